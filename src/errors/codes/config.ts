@@ -1,0 +1,18 @@
+import { defineErrors } from '../error-definition.js';
+
+export const configErrors = defineErrors({
+  OURO_CONFIG_INVALID: {
+    message: 'Invalid configuration: {message}',
+    remedy: 'Fix the value at the path shown; `ouro validate-config` lists every problem.',
+    retryable: false,
+    exitCode: 2,
+    httpStatus: 400,
+  },
+  OURO_CONFIG_NOT_FOUND: {
+    message: 'Config file not found: {path}',
+    remedy: 'Run `ouro init` to create one, or pass --config <file>.',
+    retryable: false,
+    exitCode: 2,
+    httpStatus: 404,
+  },
+});
