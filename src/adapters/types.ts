@@ -101,6 +101,8 @@ export interface StepContext {
   /** Reads an artifact of this run by workflow path, or undefined when it does not exist. */
   readArtifact(workflowPath: string): Promise<string | undefined>;
   now(): Date;
+  /** Tokens and cost the run has used so far (the verifier's `token_budget` gate); absent → 0. */
+  usageSoFar?(): StepUsage;
 }
 
 export interface Adapter<P = unknown, O extends Record<string, unknown> = Record<string, unknown>> {
@@ -114,9 +116,19 @@ export interface Adapter<P = unknown, O extends Record<string, unknown> = Record
   /** Another adapter id this one is an alias of (the runbook's actor names). */
   aliasOf?: string;
   available?(context: AvailabilityContext): Promise<Availability>;
-  /** Files and env that determine the output; without it the step is never cached. */
-  cacheInputs?(params: P, context: AvailabilityContext): CacheInputs;
+  /**
+   * Files and env that determine the output; without it (or when it returns undefined for these
+   * params) the step is never cached.
+   */
+  cacheInputs?(params: P, context: AvailabilityContext): CacheInputs | undefined;
+  /** Tokens and cost before running (budget admission and `--dry-run`); AI adapters only. */
+  estimate?(params: P, context: AvailabilityContext): Promise<CostEstimate>;
   execute(params: P, context: StepContext): Promise<StepResult<O>>;
+}
+
+export interface CostEstimate {
+  tokens: number;
+  costUsd: number;
 }
 
 // Adapters are registered heterogeneously; the registry erases the parameter type.

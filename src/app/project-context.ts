@@ -1,0 +1,124 @@
+/**
+ * Opens everything a use case needs for one project: the effective config, the store (migrated),
+ * the logger (file + terminal, redacted) and the adapter registry. Surfaces (CLI, server) call this
+ * once per command or process and close it at the end.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { defaultAdapterRegistry } from '../adapters/registry.js';
+import { resolveLogFile, resolveWorkDir } from '../config/config-paths.js';
+import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import type { OuroConfig } from '../config/schema/ouro-config.js';
+import { createLogger } from '../observability/logger.js';
+import type { Logger, LogLevel } from '../observability/logger-types.js';
+import { createRedactor, secretsFromEnvironment } from '../observability/redact.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/types.js';
+import type { AdapterLookup } from '../engine/workflow/verify-workflow.js';
+
+export interface ProjectOptions {
+  projectDir: string;
+  configFile?: string | undefined;
+  logLevel?: LogLevel | undefined;
+  /** Where readable log lines go (stderr for the CLI); none when undefined. */
+  terminal?: { stream: NodeJS.WritableStream; color: boolean } | undefined;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ProjectPaths {
+  projectDir: string;
+  workDir: string;
+  runsDir: string;
+  cacheDir: string;
+  logFile: string;
+}
+
+export interface ProjectContext {
+  loaded: LoadedConfig;
+  config: OuroConfig;
+  paths: ProjectPaths;
+  logger: Logger;
+  adapters: AdapterLookup;
+  env: NodeJS.ProcessEnv;
+  /** `host:pid`, recorded as the owner of the runs this process executes. */
+  owner: string;
+  store(): Promise<Store>;
+  close(): Promise<void>;
+}
+
+export async function loadProjectConfig(options: ProjectOptions): Promise<LoadedConfig> {
+  return loadConfig({
+    projectDir: options.projectDir,
+    configFile: options.configFile,
+    env: options.env ?? process.env,
+    flags: options.logLevel ? { logLevel: options.logLevel } : {},
+  });
+}
+
+export async function openProject(options: ProjectOptions): Promise<ProjectContext> {
+  const env = options.env ?? process.env;
+  const loaded = await loadProjectConfig(options);
+  const { config } = loaded;
+  const workDir = resolveWorkDir(config, options.projectDir);
+  const paths: ProjectPaths = {
+    projectDir: options.projectDir,
+    workDir,
+    runsDir: path.join(workDir, 'runs'),
+    cacheDir: path.join(workDir, 'cache'),
+    logFile: resolveLogFile(config, options.projectDir),
+  };
+  const handle = createLogger({
+    level: config.logging.level,
+    file: paths.logFile,
+    maxSizeBytes: config.logging.max_size_mb * 1024 * 1024,
+    maxFiles: config.logging.max_files,
+    redactor: createRedactor({ secrets: secretsFromEnvironment(env) }),
+    ...(options.terminal
+      ? { terminal: { ...options.terminal, level: options.logLevel ?? 'warn' } }
+      : {}),
+  });
+  let store: Store | undefined;
+  let storePromise: Promise<Store> | undefined;
+  return {
+    loaded,
+    config,
+    paths,
+    logger: handle.logger,
+    adapters: defaultAdapterRegistry(),
+    env,
+    owner: `${os.hostname()}:${process.pid}`,
+    store() {
+      storePromise ??= (async () => {
+        const opened = await openStore({
+          url: config.database.url,
+          projectDir: options.projectDir,
+          workDir: config.orchestrator.work_dir,
+        });
+        await opened.migrate();
+        store = opened;
+        return opened;
+      })();
+      return storePromise;
+    },
+    async close() {
+      if (store) await store.close();
+      handle.flush();
+      handle.close();
+    },
+  };
+}
+
+/** Whether a `host:pid` owner is alive; owners on other hosts are presumed alive (their lease decides). */
+export function isOwnerAlive(owner: string): boolean {
+  const separator = owner.lastIndexOf(':');
+  const host = owner.slice(0, separator);
+  const pid = Number(owner.slice(separator + 1));
+  if (host !== os.hostname() || !Number.isInteger(pid)) return true;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

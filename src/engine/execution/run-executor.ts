@@ -1,0 +1,855 @@
+/**
+ * Executes a run as a DAG, journaling every decision so that a crash loses nothing: each step's
+ * start and end are appended (with the projection tables) in one transaction before and after the
+ * step runs, and the state of the run is always derived by folding the journal. A resumed run never
+ * repeats a step that ended; a step that was interrupted runs again as its next attempt.
+ *
+ * Limits: one process executes a run at a time (a lease in the store); steps within the run run
+ * concurrently up to `maxParallel`.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { AnyAdapter, ArtifactRecord, StepError, StepResult, StepUsage } from '../../adapters/types.js';
+import { isOuroError, OuroError, toOuroError } from '../../errors/index.js';
+import { LogEvent, type Logger } from '../../observability/logger-types.js';
+import type {
+  ArtifactRow,
+  CacheRepository,
+  JournalProjection,
+  RunEventInput,
+  RunRecord,
+  RunRepository,
+  RunStatus,
+  StepRunRecord,
+} from '../../store/types.js';
+import {
+  evaluateCondition,
+  parseExpression,
+  renderTemplatesDeep,
+  type EvaluationContext,
+  type StepState,
+} from '../expressions/index.js';
+import { resolveDependencies } from '../workflow/dependency-graph.js';
+import type { AdapterLookup } from '../workflow/verify-workflow.js';
+import type { Workflow, WorkflowStep } from '../workflow/workflow-schema.js';
+import { createArtifactSink } from './artifact-sink.js';
+import type { BlobStore } from './blob-store.js';
+import { FileHasher, stepCacheKey } from './cache-key.js';
+import { createExpressionHost } from './expression-host.js';
+import { foldJournal, type FoldedRun, type FoldedStep } from './fold-journal.js';
+import {
+  JournalEventType,
+  type EndedStepStatus,
+  type RunSummary,
+  type StepEndedPayload,
+} from './journal-events.js';
+import { retryDelayMs } from './retry-delay.js';
+import type { ExecutorEvent } from './executor-events.js';
+
+export interface ExecutorDependencies {
+  runs: RunRepository;
+  cache: CacheRepository;
+  adapters: AdapterLookup;
+  blobs: BlobStore;
+  logger: Logger;
+  /** `host:pid` of this process. */
+  owner: string;
+  /** Whether the owner recorded on a run is still alive (a dead owner's lease may be taken over). */
+  isOwnerAlive(owner: string): boolean;
+  now?: () => number;
+  random?: () => number;
+  leaseMs?: number;
+}
+
+export interface ExecuteRunRequest {
+  run: RunRecord;
+  workflow: Workflow;
+  projectDir: string;
+  runDir: string;
+  inputs: Record<string, unknown>;
+  /** Environment visible to steps, already reduced to the allowlist. */
+  env: NodeJS.ProcessEnv;
+  caching: boolean;
+  maxParallel: number;
+  signal?: AbortSignal;
+  onEvent?: (event: ExecutorEvent) => void;
+}
+
+export interface RunOutcome {
+  runId: string;
+  status: RunStatus;
+  summary: RunSummary;
+}
+
+type AbortKind = 'cancel' | 'run-timeout' | 'lease-lost';
+
+/** Failures a retry cannot fix: the step would fail the same way again. */
+const notRetried = new Set([
+  'OURO_STEP_PARAMS_INVALID',
+  'OURO_ADAPTER_UNAVAILABLE',
+  'OURO_CANCELLED',
+  'OURO_EXPRESSION_EVALUATION',
+  'OURO_ARTIFACT_PATH_INVALID',
+]);
+
+const endedStatuses = new Set<string>(['succeeded', 'failed', 'skipped', 'cached', 'cancelled', 'needs_approval']);
+
+function isEnded(step: FoldedStep): boolean {
+  return endedStatuses.has(step.status);
+}
+
+function breaksDependents(step: FoldedStep): boolean {
+  return (
+    step.status === 'failed' ||
+    step.status === 'cancelled' ||
+    step.status === 'needs_approval' ||
+    (step.status === 'skipped' && step.blocked)
+  );
+}
+
+function usesStatusFunction(condition: string): boolean {
+  return /\b(always|failure|success)\s*\(/.test(condition);
+}
+
+export function idempotencyKeyFor(runId: string, stepId: string, attempt: number): string {
+  return createHash('sha256').update(`${runId}\0${stepId}\0${attempt}`).digest('hex').slice(0, 32);
+}
+
+export class RunExecutor {
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly leaseMs: number;
+
+  constructor(private readonly dependencies: ExecutorDependencies) {
+    this.now = dependencies.now ?? Date.now;
+    this.random = dependencies.random ?? Math.random;
+    this.leaseMs = dependencies.leaseMs ?? 15_000;
+  }
+
+  async execute(request: ExecuteRunRequest): Promise<RunOutcome> {
+    const { runs } = this.dependencies;
+    const runId = request.run.id;
+    await this.takeLease(request.run);
+    const execution = new RunExecution(this.dependencies, request, this.now, this.random);
+    const heartbeat = setInterval(() => {
+      void execution.heartbeat(this.leaseMs);
+    }, Math.min(1000, this.leaseMs / 3));
+    heartbeat.unref();
+    try {
+      return await execution.run();
+    } finally {
+      clearInterval(heartbeat);
+      await runs.releaseLease(runId, this.dependencies.owner);
+    }
+  }
+
+  private async takeLease(run: RunRecord): Promise<void> {
+    const { runs, owner, isOwnerAlive } = this.dependencies;
+    const now = this.now();
+    if (await runs.acquireLease(run.id, owner, this.leaseMs, now)) return;
+    const current = await runs.getRun(run.id);
+    const holder = current?.owner ?? 'another process';
+    if (current?.owner && !isOwnerAlive(current.owner)) {
+      if (await runs.acquireLease(run.id, owner, this.leaseMs, now, true)) return;
+    }
+    throw new OuroError('OURO_RUN_LOCKED', { runId: run.id, owner: holder });
+  }
+}
+
+/** The state of one execution of a run in this process. */
+class RunExecution {
+  private readonly stepById: Map<string, WorkflowStep>;
+  private readonly dependenciesOf: Map<string, string[]>;
+  private readonly dependentsOf = new Map<string, string[]>();
+  private readonly controller = new AbortController();
+  private readonly stepControllers = new Map<string, AbortController>();
+  private readonly hasher = new FileHasher();
+  private readonly host: EvaluationContext['host'];
+  private abortKind: AbortKind | undefined;
+  private stopAdmitting = false;
+  private pauseRequest: { stepId: string; reason: string } | undefined;
+  private firstFailure: StepError | undefined;
+  private state!: FoldedRun;
+  private readonly startedAt: number;
+  private journalChain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly dependencies: ExecutorDependencies,
+    private readonly request: ExecuteRunRequest,
+    private readonly now: () => number,
+    private readonly random: () => number,
+  ) {
+    this.stepById = new Map(request.workflow.steps.map((step) => [step.id, step]));
+    this.dependenciesOf = resolveDependencies(request.workflow);
+    for (const [id, parents] of this.dependenciesOf) {
+      for (const parent of parents) {
+        const list = this.dependentsOf.get(parent);
+        if (list) list.push(id);
+        else this.dependentsOf.set(parent, [id]);
+      }
+    }
+    this.host = createExpressionHost({ projectDir: request.projectDir, runDir: request.runDir });
+    this.startedAt = now();
+  }
+
+  private get runId(): string {
+    return this.request.run.id;
+  }
+
+  private emit(event: ExecutorEvent): void {
+    this.request.onEvent?.(event);
+  }
+
+  /** Appends to the journal; appends are serialized so sequence order matches causality. */
+  private append(events: RunEventInput[], projection: JournalProjection = {}): Promise<void> {
+    const next = this.journalChain.then(() =>
+      this.dependencies.runs.appendEvents(this.runId, events, projection, this.now()),
+    );
+    this.journalChain = next.catch(() => undefined);
+    return next.then(() => undefined);
+  }
+
+  async heartbeat(leaseMs: number): Promise<void> {
+    try {
+      const { runs, owner } = this.dependencies;
+      const renewed = await runs.renewLease(this.runId, owner, leaseMs, this.now());
+      if (!renewed) {
+        this.abort('lease-lost');
+        return;
+      }
+      const record = await runs.getRun(this.runId);
+      if (record?.cancelRequestedAt) this.abort('cancel');
+    } catch (error) {
+      this.dependencies.logger.warn({ event: 'run_heartbeat_failed', run_id: this.runId, err: error });
+    }
+  }
+
+  private abort(kind: AbortKind): void {
+    if (this.abortKind) return;
+    this.abortKind = kind;
+    this.stopAdmitting = true;
+    this.controller.abort(kind);
+    for (const controller of this.stepControllers.values()) controller.abort(kind);
+  }
+
+  async run(): Promise<RunOutcome> {
+    const { request } = this;
+    const events = await this.dependencies.runs.listEvents(this.runId);
+    this.state = foldJournal(
+      request.workflow.steps.map((step) => step.id),
+      events,
+    );
+    if (this.state.ended) {
+      throw new OuroError('OURO_RUN_NOT_RESUMABLE', {
+        runId: this.runId,
+        status: this.state.endedStatus ?? 'ended',
+      });
+    }
+    const resumed = this.state.started;
+    if (!resumed) {
+      await this.append(
+        [
+          {
+            type: JournalEventType.runStarted,
+            payload: {
+              workflow: request.workflow.name,
+              workflowPath: request.run.workflowPath,
+              workflowHash: request.run.workflowHash,
+              inputs: request.inputs,
+            },
+          },
+        ],
+        { run: { status: 'running' } },
+      );
+    } else {
+      await this.append(
+        [{ type: JournalEventType.runResumed, payload: { owner: this.dependencies.owner } }],
+        { run: { status: 'running' } },
+      );
+      this.state = foldJournal(
+        request.workflow.steps.map((step) => step.id),
+        await this.dependencies.runs.listEvents(this.runId),
+      );
+    }
+    this.dependencies.logger.info(
+      { event: LogEvent.workflowStarted, run_id: this.runId, workflow: request.workflow.name, resumed },
+      `workflow ${request.workflow.name} ${resumed ? 'resumed' : 'started'}`,
+    );
+    this.emit({
+      type: 'run-started',
+      runId: this.runId,
+      workflow: request.workflow.name,
+      steps: request.workflow.steps.map((step) => ({
+        id: step.id,
+        name: step.name ?? step.id,
+        actor: step.actor,
+        dependsOn: this.dependenciesOf.get(step.id) ?? [],
+        status: this.state.steps.get(step.id)?.status ?? 'pending',
+      })),
+      resumed,
+    });
+
+    const onExternalAbort = (): void => this.abort('cancel');
+    if (request.signal?.aborted) this.abort('cancel');
+    request.signal?.addEventListener('abort', onExternalAbort, { once: true });
+    const runTimeout = request.workflow.policy.timeout_minutes
+      ? setTimeout(() => this.abort('run-timeout'), request.workflow.policy.timeout_minutes * 60_000)
+      : undefined;
+    runTimeout?.unref();
+    try {
+      await this.schedule();
+      return await this.finish();
+    } finally {
+      if (runTimeout) clearTimeout(runTimeout);
+      request.signal?.removeEventListener('abort', onExternalAbort);
+    }
+  }
+
+  private async schedule(): Promise<void> {
+    const remaining = new Map<string, number>();
+    const ready: string[] = [];
+    for (const step of this.request.workflow.steps) {
+      const folded = this.state.steps.get(step.id)!;
+      if (isEnded(folded)) continue;
+      const open = (this.dependenciesOf.get(step.id) ?? []).filter((parent) => {
+        const parentState = this.state.steps.get(parent);
+        return parentState !== undefined && !isEnded(parentState);
+      }).length;
+      remaining.set(step.id, open);
+      if (open === 0) ready.push(step.id);
+    }
+    const running = new Map<string, Promise<string>>();
+    const maxParallel = Math.max(1, this.request.maxParallel);
+    while (true) {
+      while (!this.stopAdmitting && ready.length > 0 && running.size < maxParallel) {
+        const stepId = ready.shift()!;
+        running.set(
+          stepId,
+          this.runStep(this.stepById.get(stepId)!).then(
+            () => stepId,
+            (error: unknown) => {
+              // runStep journals its own failures; reaching here means the journal itself failed.
+              this.dependencies.logger.error({ event: 'step_journal_failed', run_id: this.runId, step_id: stepId, err: error });
+              this.abort('cancel');
+              this.firstFailure ??= toStepError(error);
+              return stepId;
+            },
+          ),
+        );
+      }
+      if (running.size === 0) break;
+      const finished = await Promise.race(running.values());
+      running.delete(finished);
+      if (!isEnded(this.state.steps.get(finished)!)) continue;
+      for (const child of this.dependentsOf.get(finished) ?? []) {
+        const count = remaining.get(child);
+        if (count === undefined) continue;
+        remaining.set(child, count - 1);
+        if (count - 1 === 0) ready.push(child);
+      }
+    }
+  }
+
+  private evaluationContext(): EvaluationContext {
+    const steps: Record<string, StepState> = {};
+    let runFailed = false;
+    for (const [id, step] of this.state.steps) {
+      const status = step.status === 'cached' ? 'succeeded' : step.status === 'needs_approval' ? 'failed' : step.status;
+      steps[id] = { status, outputs: step.outputs };
+      if (step.status === 'failed') runFailed = true;
+    }
+    return {
+      inputs: this.request.inputs,
+      steps,
+      env: this.request.env as Record<string, string | undefined>,
+      host: this.host,
+      runFailed,
+    };
+  }
+
+  private usageSoFar(): StepUsage {
+    const total: StepUsage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    for (const step of this.state.steps.values()) {
+      if (!step.usage) continue;
+      total.inputTokens += step.usage.inputTokens;
+      total.outputTokens += step.usage.outputTokens;
+      total.costUsd += step.usage.costUsd;
+    }
+    return total;
+  }
+
+  /** Decides whether the step runs; returns the skip payload when it does not. */
+  private condition(step: WorkflowStep): { reason: string; blocked: boolean } | undefined {
+    const broken = (this.dependenciesOf.get(step.id) ?? []).find((parent) => {
+      const parentState = this.state.steps.get(parent);
+      return parentState !== undefined && breaksDependents(parentState);
+    });
+    const brokenReason = (): { reason: string; blocked: boolean } => ({
+      reason: `dependency ${broken} ${this.state.steps.get(broken!)?.status ?? 'failed'}`,
+      blocked: true,
+    });
+    if (step.when === false) return { reason: 'condition is false', blocked: false };
+    if (typeof step.when !== 'string') return broken ? brokenReason() : undefined;
+    if (broken && !usesStatusFunction(step.when)) return brokenReason();
+    const result = evaluateCondition(parseExpression(step.when), this.evaluationContext());
+    return result ? undefined : { reason: `condition false: ${step.when}`, blocked: false };
+  }
+
+  private async runStep(step: WorkflowStep): Promise<void> {
+    const folded = this.state.steps.get(step.id)!;
+    const actor = step.actor;
+    let skip: { reason: string; blocked: boolean } | undefined;
+    try {
+      skip = this.condition(step);
+    } catch (error) {
+      await this.endStep(step, folded.attempts + 1, {
+        actor,
+        status: 'failed',
+        outputs: {},
+        artifacts: [],
+        durationMs: 0,
+        error: toStepError(error),
+      });
+      return;
+    }
+    if (skip) {
+      await this.endStep(step, Math.max(1, folded.attempts), {
+        actor,
+        status: 'skipped',
+        outputs: {},
+        artifacts: [],
+        durationMs: 0,
+        reason: skip.reason,
+        blocked: skip.blocked,
+      });
+      return;
+    }
+    while (true) {
+      const attempt = folded.attempts + 1;
+      const payload = await this.attemptStep(step, attempt);
+      const retry = step.retry;
+      const willRetry =
+        payload.status === 'failed' &&
+        retry !== undefined &&
+        attempt <= retry.max &&
+        !this.abortKind &&
+        !(payload.error && notRetried.has(payload.error.code));
+      if (willRetry) payload.willRetry = true;
+      folded.attempts = attempt;
+      await this.endStep(step, attempt, payload);
+      if (!willRetry) return;
+      const wait = retryDelayMs(retry, attempt, this.random);
+      try {
+        await delay(wait, undefined, { signal: this.controller.signal });
+      } catch {
+        return;
+      }
+    }
+  }
+
+  /** Runs one attempt (or restores it from the cache) and returns what the journal will say. */
+  private async attemptStep(step: WorkflowStep, attempt: number): Promise<StepEndedPayload> {
+    const { request } = this;
+    const adapter = this.dependencies.adapters.get(step.actor);
+    const base = { actor: step.actor, outputs: {}, artifacts: [] as ArtifactRecord[], durationMs: 0 };
+    if (!adapter) {
+      return {
+        ...base,
+        status: 'failed',
+        error: toStepError(new OuroError('OURO_ADAPTER_UNKNOWN', { actor: step.actor })),
+      };
+    }
+    let params: unknown;
+    try {
+      const rendered = renderTemplatesDeep(step.with, this.evaluationContext());
+      const parsed = adapter.params.safeParse(rendered);
+      if (!parsed.success) {
+        const message = parsed.error.issues
+          .map((issue) => `${issue.path.map(String).join('.') || '(with)'}: ${issue.message}`)
+          .join('; ');
+        throw new OuroError('OURO_STEP_PARAMS_INVALID', { stepId: step.id, actor: step.actor, message });
+      }
+      params = parsed.data;
+    } catch (error) {
+      return { ...base, status: 'failed', error: toStepError(error) };
+    }
+
+    let cacheKey: string | undefined;
+    if (request.caching) {
+      cacheKey = await stepCacheKey(adapter, step, params, { projectDir: request.projectDir, env: request.env }, this.hasher);
+    }
+    if (cacheKey) {
+      const restored = await this.restoreFromCache(cacheKey);
+      if (restored) return { ...base, ...restored, cacheKey };
+    }
+
+    const idempotencyKey = idempotencyKeyFor(this.runId, step.id, attempt);
+    const startedAt = this.now();
+    await this.append(
+      [
+        {
+          type: JournalEventType.stepStarted,
+          stepId: step.id,
+          attempt,
+          payload: { actor: step.actor, idempotencyKey },
+        },
+      ],
+      { stepRuns: [stepRunRecord(this.runId, step, attempt, 'running', startedAt, null, null, null, cacheKey)] },
+    );
+    const folded = this.state.steps.get(step.id)!;
+    folded.status = 'running';
+    this.emit({ type: 'step-started', runId: this.runId, stepId: step.id, name: step.name ?? step.id, actor: step.actor, attempt });
+
+    const stepController = new AbortController();
+    this.stepControllers.set(step.id, stepController);
+    if (this.abortKind) stepController.abort(this.abortKind);
+    let timedOut = false;
+    const stepTimeout = step.timeout_minutes
+      ? setTimeout(() => {
+          timedOut = true;
+          stepController.abort('step-timeout');
+        }, step.timeout_minutes * 60_000)
+      : undefined;
+    const sink = createArtifactSink(request.runDir, step.emits);
+    let result: StepResult;
+    try {
+      result = await adapter.execute(params, {
+        runId: this.runId,
+        stepId: step.id,
+        stepName: step.name ?? step.id,
+        attempt,
+        idempotencyKey,
+        signal: stepController.signal,
+        workDir: request.projectDir,
+        emits: step.emits,
+        artifacts: sink,
+        logger: this.dependencies.logger.child({ run_id: this.runId, step_id: step.id, actor: step.actor }),
+        env: { ...request.env },
+        emit: (event) =>
+          this.emit({ type: 'step-progress', runId: this.runId, stepId: step.id, progress: event }),
+        readArtifact: async (workflowPath) => {
+          try {
+            return await readFile(sink.resolve(workflowPath), 'utf8');
+          } catch {
+            return undefined;
+          }
+        },
+        usageSoFar: () => this.usageSoFar(),
+        now: () => new Date(this.now()),
+      });
+    } catch (error) {
+      result = {
+        status: 'failed',
+        outputs: {},
+        error: isOuroError(error)
+          ? toStepError(error)
+          : toStepError(
+              new OuroError('OURO_STEP_CRASHED', {
+                stepId: step.id,
+                actor: step.actor,
+                message: error instanceof Error ? error.message : String(error),
+              }),
+            ),
+      };
+    } finally {
+      if (stepTimeout) clearTimeout(stepTimeout);
+      this.stepControllers.delete(step.id);
+    }
+    const durationMs = this.now() - startedAt;
+    const payload: StepEndedPayload = {
+      actor: step.actor,
+      status: result.status === 'needs_approval' ? 'needs_approval' : result.status,
+      outputs: result.outputs ?? {},
+      artifacts: result.artifacts ?? [],
+      durationMs,
+    };
+    if (result.summary) payload.summary = result.summary;
+    if (result.usage) payload.usage = result.usage;
+    if (result.error) payload.error = result.error;
+    if (timedOut) {
+      payload.status = 'failed';
+      payload.error = toStepError(
+        new OuroError('OURO_STEP_TIMEOUT', { stepId: step.id, minutes: step.timeout_minutes ?? 0 }),
+      );
+    } else if (this.abortKind && payload.status !== 'succeeded') {
+      payload.status = 'cancelled';
+      payload.error = toStepError(new OuroError('OURO_CANCELLED', { reason: describeAbort(this.abortKind) }));
+    }
+    if (payload.status === 'succeeded') {
+      const missing = await this.collectDeclaredArtifacts(sink, step, payload);
+      if (missing) {
+        payload.status = 'failed';
+        payload.error = toStepError(new OuroError('OURO_STEP_ARTIFACT_MISSING', { stepId: step.id, path: missing }));
+      } else if (cacheKey) {
+        await this.saveToCache(cacheKey, step, payload);
+      }
+    }
+    if (cacheKey) payload.cacheKey = cacheKey;
+    return payload;
+  }
+
+  /** Adds the declared `emits` the adapter wrote without recording; returns the first missing one. */
+  private async collectDeclaredArtifacts(
+    sink: ReturnType<typeof createArtifactSink>,
+    step: WorkflowStep,
+    payload: StepEndedPayload,
+  ): Promise<string | undefined> {
+    const recorded = new Set(payload.artifacts.map((artifact) => artifact.path));
+    for (const emitted of step.emits) {
+      try {
+        const record = await sink.record(emitted);
+        if (!recorded.has(record.path)) {
+          payload.artifacts.push(record);
+          recorded.add(record.path);
+        }
+      } catch {
+        return emitted;
+      }
+    }
+    return undefined;
+  }
+
+  private async restoreFromCache(
+    cacheKey: string,
+  ): Promise<Pick<StepEndedPayload, 'status' | 'outputs' | 'artifacts' | 'summary'> | undefined> {
+    const entry = await this.dependencies.cache.get(cacheKey);
+    if (!entry) return undefined;
+    const sink = createArtifactSink(this.request.runDir, []);
+    for (const artifact of entry.artifacts) {
+      if (!(await this.dependencies.blobs.restore(artifact.sha256, sink.resolve(artifact.path)))) return undefined;
+    }
+    await this.dependencies.cache.recordHit(cacheKey, this.now());
+    const restored: Pick<StepEndedPayload, 'status' | 'outputs' | 'artifacts' | 'summary'> = {
+      status: 'cached',
+      outputs: entry.outputs,
+      artifacts: entry.artifacts,
+    };
+    if (entry.summary) restored.summary = entry.summary;
+    return restored;
+  }
+
+  private async saveToCache(cacheKey: string, step: WorkflowStep, payload: StepEndedPayload): Promise<void> {
+    const sink = createArtifactSink(this.request.runDir, []);
+    for (const artifact of payload.artifacts) {
+      await this.dependencies.blobs.save(sink.resolve(artifact.path), artifact.sha256);
+    }
+    await this.dependencies.cache.put({
+      key: cacheKey,
+      actor: step.actor,
+      workflowName: this.request.workflow.name,
+      stepId: step.id,
+      outputs: payload.outputs,
+      artifacts: payload.artifacts,
+      summary: payload.summary ?? null,
+      createdAt: this.now(),
+    });
+  }
+
+  private async endStep(step: WorkflowStep, attempt: number, payload: StepEndedPayload): Promise<void> {
+    const endedAt = this.now();
+    const status: EndedStepStatus = payload.status;
+    const artifactRows: ArtifactRow[] = payload.artifacts.map((artifact) => ({
+      runId: this.runId,
+      stepId: step.id,
+      path: artifact.path,
+      size: artifact.size,
+      sha256: artifact.sha256,
+      createdAt: endedAt,
+    }));
+    await this.append(
+      [{ type: JournalEventType.stepEnded, stepId: step.id, attempt, payload }],
+      {
+        stepRuns: [
+          stepRunRecord(
+            this.runId,
+            step,
+            attempt,
+            status,
+            endedAt - payload.durationMs,
+            endedAt,
+            payload.outputs,
+            payload.error ? { ...payload.error } : payload.reason ? { reason: payload.reason } : null,
+            payload.cacheKey ?? null,
+          ),
+        ],
+        artifacts: artifactRows,
+      },
+    );
+    const folded = this.state.steps.get(step.id)!;
+    folded.status = payload.willRetry ? 'pending' : status;
+    folded.outputs = payload.outputs;
+    folded.artifacts = payload.artifacts;
+    folded.durationMs = payload.durationMs;
+    folded.blocked = payload.blocked === true;
+    folded.error = payload.error;
+    folded.reason = payload.reason;
+    folded.usage = payload.usage;
+    this.dependencies.logger.info(
+      {
+        event: LogEvent.stepDuration,
+        run_id: this.runId,
+        step_id: step.id,
+        step_name: step.name ?? step.id,
+        actor: step.actor,
+        status,
+        attempt,
+        duration_ms: payload.durationMs,
+        duration_seconds: payload.durationMs / 1000,
+        ...(payload.error ? { error_code: payload.error.code } : {}),
+      },
+      `step ${step.id} ${status}`,
+    );
+    this.emit({
+      type: 'step-ended',
+      runId: this.runId,
+      stepId: step.id,
+      name: step.name ?? step.id,
+      actor: step.actor,
+      attempt,
+      status,
+      durationMs: payload.durationMs,
+      ...(payload.error ? { error: payload.error } : {}),
+      ...(payload.reason ? { reason: payload.reason } : {}),
+      ...(payload.summary ? { summary: payload.summary } : {}),
+      ...(payload.willRetry ? { willRetry: true } : {}),
+    });
+    if (payload.willRetry) return;
+    if (status === 'failed' || status === 'needs_approval') {
+      this.firstFailure ??= payload.error;
+      const onFail = status === 'needs_approval' ? 'pause_for_review' : step.on_fail;
+      if (onFail === 'stop') this.stopAdmitting = true;
+      if (onFail === 'pause_for_review') {
+        this.stopAdmitting = true;
+        this.pauseRequest ??= {
+          stepId: step.id,
+          reason: status === 'needs_approval' ? 'approval needed' : `step ${step.id} failed: ${payload.error?.message ?? 'failed'}`,
+        };
+      }
+    }
+  }
+
+  private summarize(status: RunStatus): RunSummary {
+    const counts = { succeeded: 0, failed: 0, skipped: 0, cached: 0, cancelled: 0, pending: 0 };
+    for (const id of this.stepById.keys()) {
+      const step = this.state.steps.get(id)!;
+      if (step.status === 'needs_approval') counts.failed += 1;
+      else if (step.status === 'running') counts.pending += 1;
+      else counts[step.status] += 1;
+    }
+    const usage = this.usageSoFar();
+    const summary: RunSummary = {
+      status,
+      ...counts,
+      durationMs: this.now() - this.startedAt,
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      costUsd: usage.costUsd,
+    };
+    if (this.firstFailure) summary.error = this.firstFailure;
+    return summary;
+  }
+
+  private async finish(): Promise<RunOutcome> {
+    const { logger } = this.dependencies;
+    if (this.abortKind === 'lease-lost') {
+      throw new OuroError('OURO_RUN_LOCKED', { runId: this.runId, owner: 'another process (lease lost)' });
+    }
+    if (this.pauseRequest && !this.abortKind) {
+      const summary = this.summarize('paused');
+      await this.append(
+        [{ type: JournalEventType.runPaused, payload: { ...this.pauseRequest } }],
+        { run: { status: 'paused', summary } },
+      );
+      logger.warn(
+        { event: 'workflow_paused', run_id: this.runId, step_id: this.pauseRequest.stepId, reason: this.pauseRequest.reason },
+        `run paused: ${this.pauseRequest.reason}`,
+      );
+      this.emit({ type: 'run-paused', runId: this.runId, stepId: this.pauseRequest.stepId, reason: this.pauseRequest.reason });
+      return { runId: this.runId, status: 'paused', summary };
+    }
+    let status: RunStatus;
+    if (this.abortKind === 'cancel') status = 'cancelled';
+    else if (this.abortKind === 'run-timeout') {
+      status = 'failed';
+      this.firstFailure = toStepError(
+        new OuroError('OURO_RUN_TIMEOUT', { minutes: this.request.workflow.policy.timeout_minutes ?? 0 }),
+      );
+    } else {
+      const anyFailed = [...this.stepById.keys()].some((id) => {
+        const step = this.state.steps.get(id)!;
+        return step.status === 'failed' || step.status === 'cancelled' || step.status === 'pending';
+      });
+      status = anyFailed || this.firstFailure ? 'failed' : 'succeeded';
+    }
+    const summary = this.summarize(status);
+    const endedAt = this.now();
+    await this.append(
+      [{ type: JournalEventType.runEnded, payload: { status, summary } }],
+      { run: { status, endedAt, summary } },
+    );
+    const event =
+      status === 'succeeded' ? LogEvent.workflowCompleted : status === 'cancelled' ? 'workflow_cancelled' : LogEvent.workflowExecutionFailed;
+    logger[status === 'succeeded' ? 'info' : 'warn'](
+      {
+        event,
+        run_id: this.runId,
+        workflow: this.request.workflow.name,
+        status,
+        duration_ms: summary.durationMs,
+        succeeded: summary.succeeded,
+        failed: summary.failed,
+        skipped: summary.skipped,
+        cached: summary.cached,
+        ...(summary.error ? { error_code: summary.error.code } : {}),
+      },
+      `workflow ${this.request.workflow.name} ${status}`,
+    );
+    this.emit({ type: 'run-ended', runId: this.runId, status, summary });
+    return { runId: this.runId, status, summary };
+  }
+}
+
+function describeAbort(kind: AbortKind): string {
+  if (kind === 'run-timeout') return 'the run timed out';
+  if (kind === 'lease-lost') return 'another process took over the run';
+  return 'the run was cancelled';
+}
+
+export function toStepError(error: unknown): StepError {
+  const ouroError = toOuroError(error);
+  const stepError: StepError = {
+    code: ouroError.code,
+    message: ouroError.message,
+    retryable: ouroError.retryable,
+    remedy: ouroError.remedy,
+  };
+  if (ouroError.details !== undefined) stepError.details = ouroError.details;
+  return stepError;
+}
+
+function stepRunRecord(
+  runId: string,
+  step: WorkflowStep,
+  attempt: number,
+  status: StepRunRecord['status'],
+  startedAt: number,
+  endedAt: number | null,
+  outputs: Record<string, unknown> | null,
+  error: Record<string, unknown> | null,
+  cacheKey: string | null | undefined,
+): StepRunRecord {
+  return {
+    runId,
+    stepId: step.id,
+    attempt,
+    actor: step.actor,
+    status,
+    startedAt,
+    endedAt,
+    durationMs: endedAt === null ? null : endedAt - startedAt,
+    outputs,
+    error,
+    cacheKey: cacheKey ?? null,
+  };
+}
