@@ -91,8 +91,9 @@ class DiagnosticCollector {
     private readonly source: YamlSource,
   ) {}
 
-  add(segments: PathSegment[], code: string, message: string, suggestion?: string): void {
-    const position = this.source.locate(segments);
+  /** `atKey` points at the key itself (unknown keys) rather than at its value. */
+  add(segments: PathSegment[], code: string, message: string, suggestion?: string, atKey = false): void {
+    const position = atKey ? this.source.locateKey(segments) : this.source.locate(segments);
     const diagnostic: WorkflowDiagnostic = {
       file: this.file,
       line: position.line,
@@ -118,6 +119,7 @@ function reportSchemaIssues(collector: DiagnosticCollector, value: unknown): boo
           'OURO_WORKFLOW_UNKNOWN_KEY',
           `unknown key "${key}"`,
           suggest(key, knownKeysAt(segments)),
+          true,
         );
       }
     } else {
@@ -181,7 +183,13 @@ function checkParams(
     if (templated) continue;
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        collector.add([...segments, ...issuePath, key], 'OURO_WORKFLOW_PARAMS_INVALID', `unknown parameter "${key}"`);
+        collector.add(
+          [...segments, ...issuePath, key],
+          'OURO_WORKFLOW_PARAMS_INVALID',
+          `unknown parameter "${key}"`,
+          undefined,
+          true,
+        );
       }
     } else {
       collector.add([...segments, ...issuePath], 'OURO_WORKFLOW_PARAMS_INVALID', issue.message);
