@@ -74,7 +74,7 @@ export async function openProject(options: ProjectOptions): Promise<ProjectConte
     maxFiles: config.logging.max_files,
     redactor: createRedactor({ secrets: secretsFromEnvironment(env) }),
     ...(options.terminal
-      ? { terminal: { ...options.terminal, level: options.logLevel ?? 'warn' } }
+      ? { terminal: { ...options.terminal, level: options.logLevel ?? 'error' } }
       : {}),
   });
   let store: Store | undefined;
