@@ -16,8 +16,8 @@ interface StepView extends PlannedStepView {
 const spinnerFrames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 export interface RunProgress {
-  onEvent(event: ExecutorEvent): void;
-  stop(): void;
+  onEvent: (event: ExecutorEvent) => void;
+  stop: () => void;
 }
 
 function icon(output: Output, status: string, frame: number): string {

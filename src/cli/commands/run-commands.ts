@@ -16,6 +16,14 @@ import { exitCodeForStatus, printRunSummary } from '../run-summary.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+function describeStepError(error: Record<string, unknown> | null): string {
+  if (!error) return '';
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  const head = text(error.code) || text(error.reason);
+  const message = text(error.message);
+  return message ? `${head}: ${message}` : head;
+}
+
 function printPlan(output: Output, plan: RunPlan): void {
   if (output.json) {
     output.document({ plan });
@@ -152,7 +160,7 @@ async function showAction(context: CommandContext, runId: string, options: { eve
           step.actor,
           step.status,
           step.durationMs === null ? '—' : formatDuration(step.durationMs),
-          step.error ? String(step.error.code ?? step.error.reason ?? '') + (step.error.message ? `: ${String(step.error.message)}` : '') : '',
+          describeStepError(step.error),
         ]),
       ),
     );

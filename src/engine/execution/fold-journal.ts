@@ -97,10 +97,12 @@ export function foldJournal(stepIds: string[], events: RunEventRecord[]): Folded
         run.paused = undefined;
         break;
       }
-      case JournalEventType.runEnded:
+      case JournalEventType.runEnded: {
         run.ended = true;
-        run.endedStatus = String((event.payload as { status?: unknown }).status ?? 'unknown');
+        const status = (event.payload as { status?: unknown }).status;
+        run.endedStatus = typeof status === 'string' ? status : 'unknown';
         break;
+      }
       default:
         break;
     }

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { AnyAdapter, ArtifactRecord, StepError, StepResult, StepUsage } from '../../adapters/types.js';
+import type { ArtifactRecord, StepError, StepResult, StepUsage } from '../../adapters/types.js';
 import { isOuroError, OuroError, toOuroError } from '../../errors/index.js';
 import { LogEvent, type Logger } from '../../observability/logger-types.js';
 import type {
@@ -44,6 +44,7 @@ import {
   type RunSummary,
   type StepEndedPayload,
 } from './journal-events.js';
+import { JournalBatcher } from './journal-batcher.js';
 import { retryDelayMs } from './retry-delay.js';
 import type { ExecutorEvent } from './executor-events.js';
 
@@ -145,12 +146,12 @@ export class RunExecutor {
   }
 
   private async takeLease(run: RunRecord): Promise<void> {
-    const { runs, owner, isOwnerAlive } = this.dependencies;
+    const { runs, owner } = this.dependencies;
     const now = this.now();
     if (await runs.acquireLease(run.id, owner, this.leaseMs, now)) return;
     const current = await runs.getRun(run.id);
     const holder = current?.owner ?? 'another process';
-    if (current?.owner && !isOwnerAlive(current.owner)) {
+    if (current?.owner && !this.dependencies.isOwnerAlive(current.owner)) {
       if (await runs.acquireLease(run.id, owner, this.leaseMs, now, true)) return;
     }
     throw new OuroError('OURO_RUN_LOCKED', { runId: run.id, owner: holder });
@@ -172,7 +173,8 @@ class RunExecution {
   private firstFailure: StepError | undefined;
   private state!: FoldedRun;
   private readonly startedAt: number;
-  private journalChain: Promise<unknown> = Promise.resolve();
+  private readonly journal: JournalBatcher;
+  private journalError: unknown;
 
   constructor(
     private readonly dependencies: ExecutorDependencies,
@@ -190,6 +192,7 @@ class RunExecution {
       }
     }
     this.host = createExpressionHost({ projectDir: request.projectDir, runDir: request.runDir });
+    this.journal = new JournalBatcher(dependencies.runs, request.run.id, now);
     this.startedAt = now();
   }
 
@@ -201,13 +204,21 @@ class RunExecution {
     this.request.onEvent?.(event);
   }
 
-  /** Appends to the journal; appends are serialized so sequence order matches causality. */
+  /** Appends to the journal and resolves once the events are committed (group commit). */
   private append(events: RunEventInput[], projection: JournalProjection = {}): Promise<void> {
-    const next = this.journalChain.then(() =>
-      this.dependencies.runs.appendEvents(this.runId, events, projection, this.now()),
-    );
-    this.journalChain = next.catch(() => undefined);
-    return next.then(() => undefined);
+    return this.journal.append(events, projection);
+  }
+
+  /**
+   * Appends without waiting: used for a step's end, which the next journal write (the next step's
+   * start, or the run's end) commits with it. A failed commit stops the run; its state stays as the
+   * last committed journal says, so it can be resumed.
+   */
+  private appendInBackground(events: RunEventInput[], projection: JournalProjection): void {
+    this.append(events, projection).catch((error: unknown) => {
+      this.journalError ??= error;
+      this.abort('cancel');
+    });
   }
 
   async heartbeat(leaseMs: number): Promise<void> {
@@ -308,7 +319,9 @@ class RunExecution {
 
   private async schedule(): Promise<void> {
     const remaining = new Map<string, number>();
+    // A queue read through a cursor: shift() on thousands of ready steps would be quadratic.
     const ready: string[] = [];
+    let readyCursor = 0;
     for (const step of this.request.workflow.steps) {
       const folded = this.state.steps.get(step.id)!;
       if (isEnded(folded)) continue;
@@ -322,8 +335,8 @@ class RunExecution {
     const running = new Map<string, Promise<string>>();
     const maxParallel = Math.max(1, this.request.maxParallel);
     while (true) {
-      while (!this.stopAdmitting && ready.length > 0 && running.size < maxParallel) {
-        const stepId = ready.shift()!;
+      while (!this.stopAdmitting && readyCursor < ready.length && running.size < maxParallel) {
+        const stepId = ready[readyCursor++]!;
         running.set(
           stepId,
           this.runStep(this.stepById.get(stepId)!).then(
@@ -351,20 +364,40 @@ class RunExecution {
     }
   }
 
+  /**
+   * The view of the run that expressions see. Built once and updated as steps end (not rebuilt per
+   * step), so that evaluation stays O(1) per step on large workflows.
+   */
+  private expressionSteps: Record<string, StepState> | undefined;
+  private failedSteps = 0;
+
+  private expressionView(id: string, step: FoldedStep): StepState {
+    const status = step.status === 'cached' ? 'succeeded' : step.status === 'needs_approval' ? 'failed' : step.status;
+    return { status, outputs: step.outputs };
+  }
+
+  private refreshExpressionStep(id: string): void {
+    if (!this.expressionSteps) return;
+    const step = this.state.steps.get(id)!;
+    const previous = this.expressionSteps[id];
+    if (previous?.status === 'failed') this.failedSteps -= 1;
+    const view = this.expressionView(id, step);
+    if (view.status === 'failed') this.failedSteps += 1;
+    this.expressionSteps[id] = view;
+  }
+
   private evaluationContext(): EvaluationContext {
-    const steps: Record<string, StepState> = {};
-    let runFailed = false;
-    for (const [id, step] of this.state.steps) {
-      const status = step.status === 'cached' ? 'succeeded' : step.status === 'needs_approval' ? 'failed' : step.status;
-      steps[id] = { status, outputs: step.outputs };
-      if (step.status === 'failed') runFailed = true;
+    if (!this.expressionSteps) {
+      this.expressionSteps = Object.create(null) as Record<string, StepState>;
+      this.failedSteps = 0;
+      for (const id of this.state.steps.keys()) this.refreshExpressionStep(id);
     }
     return {
       inputs: this.request.inputs,
-      steps,
-      env: this.request.env as Record<string, string | undefined>,
+      steps: this.expressionSteps,
+      env: this.request.env,
       host: this.host,
-      runFailed,
+      runFailed: this.failedSteps > 0,
     };
   }
 
@@ -403,7 +436,7 @@ class RunExecution {
     try {
       skip = this.condition(step);
     } catch (error) {
-      await this.endStep(step, folded.attempts + 1, {
+      this.endStep(step, folded.attempts + 1, {
         actor,
         status: 'failed',
         outputs: {},
@@ -414,7 +447,7 @@ class RunExecution {
       return;
     }
     if (skip) {
-      await this.endStep(step, Math.max(1, folded.attempts), {
+      this.endStep(step, Math.max(1, folded.attempts), {
         actor,
         status: 'skipped',
         outputs: {},
@@ -437,7 +470,7 @@ class RunExecution {
         !(payload.error && notRetried.has(payload.error.code));
       if (willRetry) payload.willRetry = true;
       folded.attempts = attempt;
-      await this.endStep(step, attempt, payload);
+      this.endStep(step, attempt, payload);
       if (!willRetry) return;
       const wait = retryDelayMs(retry, attempt, this.random);
       try {
@@ -499,6 +532,7 @@ class RunExecution {
     );
     const folded = this.state.steps.get(step.id)!;
     folded.status = 'running';
+    this.refreshExpressionStep(step.id);
     this.emit({ type: 'step-started', runId: this.runId, stepId: step.id, name: step.name ?? step.id, actor: step.actor, attempt });
 
     const stepController = new AbortController();
@@ -646,7 +680,7 @@ class RunExecution {
     });
   }
 
-  private async endStep(step: WorkflowStep, attempt: number, payload: StepEndedPayload): Promise<void> {
+  private endStep(step: WorkflowStep, attempt: number, payload: StepEndedPayload): void {
     const endedAt = this.now();
     const status: EndedStepStatus = payload.status;
     const artifactRows: ArtifactRow[] = payload.artifacts.map((artifact) => ({
@@ -657,7 +691,7 @@ class RunExecution {
       sha256: artifact.sha256,
       createdAt: endedAt,
     }));
-    await this.append(
+    this.appendInBackground(
       [{ type: JournalEventType.stepEnded, stepId: step.id, attempt, payload }],
       {
         stepRuns: [
@@ -685,6 +719,7 @@ class RunExecution {
     folded.error = payload.error;
     folded.reason = payload.reason;
     folded.usage = payload.usage;
+    this.refreshExpressionStep(step.id);
     this.dependencies.logger.info(
       {
         event: LogEvent.stepDuration,
@@ -752,6 +787,7 @@ class RunExecution {
 
   private async finish(): Promise<RunOutcome> {
     const { logger } = this.dependencies;
+    if (this.journalError) throw toOuroError(this.journalError);
     if (this.abortKind === 'lease-lost') {
       throw new OuroError('OURO_RUN_LOCKED', { runId: this.runId, owner: 'another process (lease lost)' });
     }

@@ -67,8 +67,8 @@ function staticContext(options: PlanOptions): EvaluationContext {
   };
   return {
     inputs: options.inputs,
-    steps: new Proxy({}, { get: unknowable, has: unknowable }) as EvaluationContext['steps'],
-    env: options.env as Record<string, string | undefined>,
+    steps: new Proxy({}, { get: unknowable, has: unknowable }),
+    env: options.env,
     host: { hasErrors: unknowable, exists: unknowable, changed: unknowable },
     runFailed: false,
   };
