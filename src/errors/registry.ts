@@ -9,6 +9,7 @@ import { generalErrors } from './codes/general.js';
 import { logErrors } from './codes/log.js';
 import { runErrors } from './codes/run.js';
 import { storeErrors } from './codes/store.js';
+import { toolErrors } from './codes/tool.js';
 import { workflowErrors } from './codes/workflow.js';
 
 export const errorRegistry = {
@@ -19,6 +20,7 @@ export const errorRegistry = {
   ...expressionErrors,
   ...runErrors,
   ...adapterErrors,
+  ...toolErrors,
   ...logErrors,
 };
 

@@ -5,8 +5,11 @@
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
 export interface LogFunction {
-  (object: Record<string, unknown>, message?: string): void;
-  (message: string): void;
+  (object: Record<string, unknown>, message?: string, ...interpolationValues: unknown[]): void;
+  /** Logs the error under `err` (message, stack, cause — redacted); the message defaults to its own. */
+  (error: Error, message?: string, ...interpolationValues: unknown[]): void;
+  /** printf-style `%s %d %o %j` placeholders are filled from `interpolationValues`. */
+  (message: string, ...interpolationValues: unknown[]): void;
 }
 
 export interface Logger {

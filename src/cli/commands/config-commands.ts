@@ -108,7 +108,7 @@ async function getCommand(context: CommandContext, key: string): Promise<number>
   } else if (value !== null && typeof value === 'object') {
     output.line(stringify(value).trimEnd());
   } else {
-    output.line(String(value));
+    output.line(typeof value === 'string' ? value : JSON.stringify(value));
   }
   return ExitCode.success;
 }

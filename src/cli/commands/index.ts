@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAdaptersCommands } from './adapters-commands.js';
 import { registerConfigCommands } from './config-commands.js';
 import { registerCacheCommands } from './cache-commands.js';
+import { registerDbCommands } from './db-commands.js';
 import { registerLogsCommands } from './logs-commands.js';
 import { registerRunCommands } from './run-commands.js';
 import { registerVerifyCommands } from './verify-commands.js';
@@ -14,5 +15,6 @@ export function registerCommands(program: Command): void {
   registerRunCommands(program);
   registerVerifyCommands(program);
   registerCacheCommands(program);
+  registerDbCommands(program);
   registerLogsCommands(program);
 }

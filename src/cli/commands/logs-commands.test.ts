@@ -86,6 +86,15 @@ describe('ouro logs', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'OURO_LOG_FILE_NOT_FOUND' } });
   });
 
+  it('still reads the default log when the config is invalid, and says so', () => {
+    fs.writeFileSync(path.join(projectDir, 'ouro.config.yaml'), 'logging:\n  levle: debug\n');
+    const result = ouro('logs', 'tail', '-n', '1');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('line 3');
+    expect(result.stderr).toContain('OURO_CONFIG_INVALID');
+    expect(result.stderr).toContain('using the default log settings');
+  });
+
   it('tail rejects a bad line count as a usage error', () => {
     expect(ouro('logs', 'tail', '-n', 'many').status).toBe(2);
   });
@@ -103,7 +112,7 @@ describe('ouro logs', () => {
     const nextLine = async (): Promise<string> => {
       const next = await lines.next();
       if (next.done === true) throw new Error('tail -f ended early');
-      return next.value as string;
+      return next.value;
     };
     expect(await nextLine()).toBe(record(3));
     fs.appendFileSync(logFile, `${record(4)}\n`);

@@ -3,6 +3,7 @@
  * (`logging.file`, default `.ouro/logs/ouro.log`). An invalid config does not block these commands —
  * they are how one investigates a broken setup — so they fall back to the default settings with a note.
  */
+import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ExitCode, OuroError } from '../../errors/index.js';
 import { commandAction, type CommandContext } from '../command-action.js';
@@ -24,25 +25,23 @@ interface LogSettings {
   maxFiles: number;
 }
 
+/** The default of `logging.file`, used when the config cannot be loaded. */
+const defaultLogFile = path.join('.ouro', 'logs', 'ouro.log');
+
 async function logSettings(context: CommandContext): Promise<LogSettings> {
   const [{ loadConfig }, { resolveLogFile }, { defaultMaxFiles }] = await Promise.all([
     import('../../config/load-config.js'),
-    import('../../observability/project-logger.js'),
+    import('../../config/config-paths.js'),
     import('../../observability/rotating-file.js'),
   ]);
+  const projectDir = context.globals.cwd;
   try {
-    const { config } = await loadConfig({
-      projectDir: context.globals.cwd,
-      configFile: context.globals.config,
-    });
-    return {
-      file: resolveLogFile(context.globals.cwd, config.logging.file),
-      maxFiles: config.logging.max_files,
-    };
+    const { config } = await loadConfig({ projectDir, configFile: context.globals.config });
+    return { file: resolveLogFile(config, projectDir), maxFiles: config.logging.max_files };
   } catch (error) {
     const problem = error instanceof OuroError ? `${error.code}: ${error.message}` : String(error);
     context.output.note(`${problem}\n(using the default log settings)`);
-    return { file: resolveLogFile(context.globals.cwd), maxFiles: defaultMaxFiles };
+    return { file: path.resolve(projectDir, defaultLogFile), maxFiles: defaultMaxFiles };
   }
 }
 

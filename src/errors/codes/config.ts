@@ -15,4 +15,18 @@ export const configErrors = defineErrors({
     exitCode: 2,
     httpStatus: 404,
   },
+  OURO_CONFIG_KEY_UNKNOWN: {
+    message: 'Unknown config key: {key}',
+    remedy: 'Use a dotted key from docs/config.md, e.g. `orchestrator.mode`.',
+    retryable: false,
+    exitCode: 2,
+    httpStatus: 400,
+  },
+  OURO_YAML_SYNTAX: {
+    message: 'YAML syntax error in {file} at line {line}, column {column}: {message}',
+    remedy: 'Fix the YAML at the position shown (indentation, quotes, duplicate keys).',
+    retryable: false,
+    exitCode: 2,
+    httpStatus: 400,
+  },
 });

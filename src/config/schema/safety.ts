@@ -1,0 +1,46 @@
+/** `safety`: protected paths, cost limits, complexity guard and approval rules (brief §7). */
+import { z } from 'zod';
+
+export const defaultProtectedPaths = [
+  '.github/workflows/**',
+  '.ouro/**',
+  '**/.env*',
+  '**/*.pem',
+  '**/*.key',
+  '**/id_rsa*',
+];
+
+export const safetySchema = z
+  .strictObject({
+    protected_paths: z
+      .array(z.string().min(1))
+      .default(defaultProtectedPaths)
+      .describe('Globs that changes must not touch without approval'),
+    cost_limits: z
+      .strictObject({
+        daily_limit: z.number().nonnegative().default(10).describe('US dollars per day'),
+        monthly_limit: z.number().nonnegative().default(200).describe('US dollars per month'),
+      })
+      .prefault({}),
+    complexity: z
+      .strictObject({
+        max_complexity: z
+          .int()
+          .positive()
+          .default(10)
+          .describe('Largest cyclomatic complexity increase allowed'),
+      })
+      .prefault({}),
+    auto_approve_low_risk: z.boolean().default(false).describe('Merge LOW risk changes without a human'),
+    approval_timeout_hours: z.number().positive().default(24).describe('Approvals expire after this long'),
+  })
+  .superRefine((safety, context) => {
+    if (safety.cost_limits.daily_limit > safety.cost_limits.monthly_limit) {
+      context.addIssue({
+        code: 'custom',
+        path: ['cost_limits', 'daily_limit'],
+        message: `daily_limit (${safety.cost_limits.daily_limit}) exceeds monthly_limit (${safety.cost_limits.monthly_limit})`,
+      });
+    }
+  })
+  .prefault({});
