@@ -13,10 +13,14 @@ const steps = 200;
 
 function runOnce(ouroBin: string, directory: string): { wallMs: number; runMs: number; cached: number } {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [ouroBin, 'run', 'cached.yaml', '-C', directory, '--json'], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [ouroBin, 'run', 'cached.yaml', '-C', directory, '--json'], {
+    encoding: 'utf8',
+  });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`ouro run failed: ${result.stderr}`);
-  const last = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { summary: { durationMs: number; cached: number } };
+  const last = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as {
+    summary: { durationMs: number; cached: number };
+  };
   return { wallMs, runMs: last.summary.durationMs, cached: last.summary.cached };
 }
 
@@ -24,14 +28,23 @@ export function cacheRerun(ouroBin: string): BenchmarkResult {
   const directory = mkdtempSync(path.join(tmpdir(), 'ouro-bench-cache-'));
   try {
     writeFileSync(path.join(directory, 'input.txt'), 'input');
-    const lines = ['name: cache-bench', 'policy: { enable_caching: true, parallel_execution: true, max_parallel: 4 }', 'steps:'];
+    const lines = [
+      'name: cache-bench',
+      'policy: { enable_caching: true, parallel_execution: true, max_parallel: 4 }',
+      'steps:',
+    ];
     for (let index = 1; index <= steps; index += 1) {
-      lines.push(`  - { id: "1.${index}", actor: shell, with: { command: ["true"], inputs: ["input.txt"] } }`);
+      lines.push(
+        `  - { id: "1.${index}", actor: shell, with: { command: ["true"], inputs: ["input.txt"] } }`,
+      );
     }
     writeFileSync(path.join(directory, 'cached.yaml'), `${lines.join('\n')}\n`);
     const cold = runOnce(ouroBin, directory);
     const warm = runOnce(ouroBin, directory);
-    if (warm.cached !== steps) throw new Error(`expected ${steps} cached steps, got ${warm.cached}: ${readFileSync(path.join(directory, 'cached.yaml'), 'utf8').slice(0, 80)}`);
+    if (warm.cached !== steps)
+      throw new Error(
+        `expected ${steps} cached steps, got ${warm.cached}: ${readFileSync(path.join(directory, 'cached.yaml'), 'utf8').slice(0, 80)}`,
+      );
     return {
       name: 'cached re-run of a 200-step workflow vs its cold run',
       lines: [

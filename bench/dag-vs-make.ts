@@ -16,11 +16,17 @@ function stepId(chain: number, index: number): string {
 }
 
 function workflowYaml(maxParallel: number): string {
-  const lines = ['name: dag-bench', 'policy: { parallel_execution: true, max_parallel: ' + maxParallel + ' }', 'steps:'];
+  const lines = [
+    'name: dag-bench',
+    'policy: { parallel_execution: true, max_parallel: ' + maxParallel + ' }',
+    'steps:',
+  ];
   for (let chain = 0; chain < width; chain += 1) {
     for (let index = 0; index < depth; index += 1) {
       const dependsOn = index === 0 ? '[]' : `["${stepId(chain, index - 1)}"]`;
-      lines.push(`  - { id: "${stepId(chain, index)}", actor: shell, with: { command: ["true"] }, depends_on: ${dependsOn} }`);
+      lines.push(
+        `  - { id: "${stepId(chain, index)}", actor: shell, with: { command: ["true"] }, depends_on: ${dependsOn} }`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -41,7 +47,7 @@ function makefile(): string {
   return `.PHONY: all\nall: ${targets.join(' ')}\n${rules.join('\n')}\n`;
 }
 
-export async function dagVersusMake(ouroBin: string, repetitions = 3): Promise<BenchmarkResult> {
+export function dagVersusMake(ouroBin: string, repetitions = 3): BenchmarkResult {
   const directory = mkdtempSync(path.join(tmpdir(), 'ouro-bench-dag-'));
   try {
     writeFileSync(path.join(directory, 'dag2.yaml'), workflowYaml(2));

@@ -28,7 +28,12 @@ const silent: Logger = {
   child: () => silent,
 };
 
-async function stepsPerSecond(store: Store, directory: string, steps: number, parallel: boolean): Promise<number> {
+async function stepsPerSecond(
+  store: Store,
+  directory: string,
+  steps: number,
+  parallel: boolean,
+): Promise<number> {
   const workflow = workflowSchema.parse({
     name: 'noop-bench',
     policy: { parallel_execution: parallel, max_parallel: 4 },
@@ -36,7 +41,14 @@ async function stepsPerSecond(store: Store, directory: string, steps: number, pa
   });
   const runId = `run_bench_${Date.now().toString(36)}_${parallel ? 'p' : 's'}`;
   const run = await store.runs.createRun(
-    { id: runId, workflowName: 'noop-bench', workflowPath: 'bench', workflowHash: 'h', inputs: {}, options: {} },
+    {
+      id: runId,
+      workflowName: 'noop-bench',
+      workflowPath: 'bench',
+      workflowHash: 'h',
+      inputs: {},
+      options: {},
+    },
     Date.now(),
   );
   const executor = new RunExecutor({
@@ -69,9 +81,13 @@ function rawSqliteStepsPerSecond(directory: string, steps: number): number {
   const database = new Database(path.join(directory, 'raw.db'));
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  database.exec('create table events (run_id text, sequence integer, payload text, primary key (run_id, sequence))');
+  database.exec(
+    'create table events (run_id text, sequence integer, payload text, primary key (run_id, sequence))',
+  );
   const insert = database.prepare('insert into events values (?, ?, ?)');
-  const write = database.transaction((sequence: number) => insert.run('run', sequence, '{"status":"succeeded"}'));
+  const write = database.transaction((sequence: number) =>
+    insert.run('run', sequence, '{"status":"succeeded"}'),
+  );
   const start = process.hrtime.bigint();
   for (let sequence = 0; sequence < steps * 2; sequence += 1) write(sequence);
   const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
@@ -79,7 +95,10 @@ function rawSqliteStepsPerSecond(directory: string, steps: number): number {
   return steps / (elapsed / 1000);
 }
 
-export async function journalThroughput(postgresUrl: string | undefined, steps = 5000): Promise<BenchmarkResult> {
+export async function journalThroughput(
+  postgresUrl: string | undefined,
+  steps = 5000,
+): Promise<BenchmarkResult> {
   const directory = mkdtempSync(path.join(tmpdir(), 'ouro-bench-journal-'));
   const lines = ['| store | steps | sequential steps/s | parallel (4) steps/s |', '|---|---|---|---|'];
   const floor = rawSqliteStepsPerSecond(directory, steps);
@@ -90,7 +109,9 @@ export async function journalThroughput(postgresUrl: string | undefined, steps =
     const sqliteSequential = await stepsPerSecond(sqlite, directory, steps, false);
     const sqliteParallel = await stepsPerSecond(sqlite, directory, steps, true);
     await sqlite.close();
-    lines.push(`| reference: bare better-sqlite3, 2 transactions/step | ${steps} | ${floor.toFixed(0)} | — |`);
+    lines.push(
+      `| reference: bare better-sqlite3, 2 transactions/step | ${steps} | ${floor.toFixed(0)} | — |`,
+    );
     lines.push(
       `| Ouro on SQLite (WAL, synchronous=NORMAL) | ${steps} | ${sqliteSequential.toFixed(0)} (${(sqliteSequential / floor).toFixed(2)}× the reference) | ${sqliteParallel.toFixed(0)} |`,
     );
@@ -101,11 +122,16 @@ export async function journalThroughput(postgresUrl: string | undefined, steps =
       const pgSequential = await stepsPerSecond(postgres, directory, Math.min(steps, 2000), false);
       const pgParallel = await stepsPerSecond(postgres, directory, Math.min(steps, 2000), true);
       await postgres.close();
-      lines.push(`| PostgreSQL (local, trust) | ${Math.min(steps, 2000)} | ${pgSequential.toFixed(0)} | ${pgParallel.toFixed(0)} |`);
+      lines.push(
+        `| PostgreSQL (local, trust) | ${Math.min(steps, 2000)} | ${pgSequential.toFixed(0)} | ${pgParallel.toFixed(0)} |`,
+      );
     } else {
       lines.push('| PostgreSQL | — | not measured (set OURO_BENCH_DATABASE_URL) | — |');
     }
-    lines.push('', 'Goal on SQLite: ≥ 5,000 steps/s. Each step appends two journal events (start, end) with their projection rows; group commit puts one step\'s end and the next step\'s start in one transaction, and the steps of a parallel group share commits.');
+    lines.push(
+      '',
+      "Goal on SQLite: ≥ 5,000 steps/s. Each step appends two journal events (start, end) with their projection rows; group commit puts one step's end and the next step's start in one transaction, and the steps of a parallel group share commits.",
+    );
     return { name: 'noop steps with the durable journal', lines };
   } finally {
     rmSync(directory, { recursive: true, force: true });

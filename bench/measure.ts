@@ -8,7 +8,7 @@ export interface BenchmarkResult {
   lines: string[];
 }
 
-export async function timeIt(body: () => Promise<unknown> | unknown): Promise<number> {
+export async function timeIt(body: () => Promise<unknown>): Promise<number> {
   const start = process.hrtime.bigint();
   await body();
   return Number(process.hrtime.bigint() - start) / 1e6;
@@ -21,9 +21,17 @@ export function median(values: number[]): number {
 }
 
 /** Runs a command synchronously and returns its wall time in milliseconds; throws on failure. */
-export function timeCommand(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {}): number {
+export function timeCommand(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {},
+): number {
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0 && !options.allowFailure) {
     throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${String(result.stderr)}`);

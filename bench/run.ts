@@ -29,7 +29,9 @@ if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {
 }
 const selected = process.argv.slice(2);
 const names = selected.length > 0 ? selected : Object.keys(benchmarks);
-const sections: string[] = [`\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${machineDescription()}\n`];
+const sections: string[] = [
+  `\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${machineDescription()}\n`,
+];
 for (const name of names) {
   const benchmark = benchmarks[name];
   if (!benchmark) {

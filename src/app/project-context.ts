@@ -3,15 +3,17 @@
  * the logger (file + terminal, redacted) and the adapter registry. Surfaces (CLI, server) call this
  * once per command or process and close it at the end.
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
 import { defaultAdapterRegistry } from '../adapters/registry.js';
 import { resolveLogFile, resolveWorkDir } from '../config/config-paths.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { OuroConfig } from '../config/schema/ouro-config.js';
 import { createLogger } from '../observability/logger.js';
 import type { Logger, LogLevel } from '../observability/logger-types.js';
-import { createRedactor, secretsFromEnvironment } from '../observability/redact.js';
+import { createRedactor, secretsFromEnvironment, secretsFromValue } from '../observability/redact.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/types.js';
 import type { AdapterLookup } from '../engine/workflow/verify-workflow.js';
@@ -46,6 +48,15 @@ export interface ProjectContext {
   close(): Promise<void>;
 }
 
+/** The project's `.env` values (never applied to process.env): their secrets must be redacted too. */
+function readDotEnv(projectDir: string): NodeJS.ProcessEnv {
+  try {
+    return parseDotenv(readFileSync(path.join(projectDir, '.env'), 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
 export async function loadProjectConfig(options: ProjectOptions): Promise<LoadedConfig> {
   return loadConfig({
     projectDir: options.projectDir,
@@ -72,10 +83,14 @@ export async function openProject(options: ProjectOptions): Promise<ProjectConte
     file: paths.logFile,
     maxSizeBytes: config.logging.max_size_mb * 1024 * 1024,
     maxFiles: config.logging.max_files,
-    redactor: createRedactor({ secrets: secretsFromEnvironment(env) }),
-    ...(options.terminal
-      ? { terminal: { ...options.terminal, level: options.logLevel ?? 'error' } }
-      : {}),
+    redactor: createRedactor({
+      secrets: [
+        ...secretsFromEnvironment(env),
+        ...secretsFromEnvironment(readDotEnv(options.projectDir)),
+        ...secretsFromValue(config),
+      ],
+    }),
+    ...(options.terminal ? { terminal: { ...options.terminal, level: options.logLevel ?? 'error' } } : {}),
   });
   let store: Store | undefined;
   let storePromise: Promise<Store> | undefined;

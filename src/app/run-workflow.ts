@@ -33,7 +33,10 @@ export function newRunId(now: number = Date.now()): string {
   return `run_${now.toString(36)}${randomBytes(5).toString('hex')}`;
 }
 
-export async function loadValidWorkflow(context: ProjectContext, file: string): Promise<LoadedWorkflow & { workflow: Workflow }> {
+export async function loadValidWorkflow(
+  context: ProjectContext,
+  file: string,
+): Promise<LoadedWorkflow & { workflow: Workflow }> {
   const loaded = await loadWorkflowFile(file, {
     adapters: context.adapters,
     envAllowlist: context.config.workflows.env_allowlist,
@@ -106,7 +109,12 @@ export async function startRun(context: ProjectContext, options: StartRunOptions
   const store = await context.store();
   const runId = newRunId();
   const workflowPath = recordedWorkflowPath(file, context.paths.projectDir);
-  await store.workflows.upsert({ path: workflowPath, name: workflow.name, hash: loaded.hash, updatedAt: Date.now() });
+  await store.workflows.upsert({
+    path: workflowPath,
+    name: workflow.name,
+    hash: loaded.hash,
+    updatedAt: Date.now(),
+  });
   const run = await store.runs.createRun(
     {
       id: runId,
@@ -157,7 +165,11 @@ export interface ResumeRunOptions {
   onEvent?: (event: ExecutorEvent) => void;
 }
 
-export async function resumeRun(context: ProjectContext, runId: string, options: ResumeRunOptions = {}): Promise<RunOutcome> {
+export async function resumeRun(
+  context: ProjectContext,
+  runId: string,
+  options: ResumeRunOptions = {},
+): Promise<RunOutcome> {
   const store = await context.store();
   const run = await getRunOrThrow(store, runId);
   if (run.status === 'succeeded' || run.status === 'failed' || run.status === 'cancelled') {
@@ -200,7 +212,12 @@ export async function cancelRun(context: ProjectContext, runId: string): Promise
     const summary = { ...(run.summary ?? {}), status: 'cancelled' };
     await store.runs.appendEvents(
       runId,
-      [{ type: JournalEventType.runEnded, payload: { status: 'cancelled', summary, reason: 'cancelled by request' } }],
+      [
+        {
+          type: JournalEventType.runEnded,
+          payload: { status: 'cancelled', summary, reason: 'cancelled by request' },
+        },
+      ],
       { run: { status: 'cancelled', endedAt: now, summary } },
       now,
     );

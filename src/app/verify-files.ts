@@ -23,7 +23,8 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new OuroError('OURO_FILE_NOT_FOUND', { path: file });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new OuroError('OURO_FILE_NOT_FOUND', { path: file });
     throw error;
   }
 }
@@ -32,21 +33,38 @@ async function loadSchema(file: string): Promise<Record<string, unknown>> {
   const text = await readText(file);
   try {
     const value = parseYamlSource(text, file).value;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('the schema is not an object');
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw new Error('the schema is not an object');
     return value as Record<string, unknown>;
   } catch (error) {
-    throw new OuroError('OURO_JSON_INVALID', { path: file, reason: error instanceof Error ? error.message : String(error) });
+    throw new OuroError('OURO_JSON_INVALID', {
+      path: file,
+      reason: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 
-function schemaProblems(text: string, displayName: string, schema: Record<string, unknown>): WorkflowDiagnostic[] {
+function schemaProblems(
+  text: string,
+  displayName: string,
+  schema: Record<string, unknown>,
+): WorkflowDiagnostic[] {
   let source;
   try {
     source = parseYamlSource(text, displayName);
   } catch (error) {
     if (!isOuroError(error)) throw error;
     const position = (error.details ?? {}) as { line?: number; column?: number };
-    return [{ file: displayName, line: position.line ?? 1, column: position.column ?? 1, code: error.code, message: error.message, path: '' }];
+    return [
+      {
+        file: displayName,
+        line: position.line ?? 1,
+        column: position.column ?? 1,
+        code: error.code,
+        message: error.message,
+        path: '',
+      },
+    ];
   }
   return validateDocument(schema, source.value).map((problem) => {
     const position = source.locate(problem.path);
@@ -61,7 +79,11 @@ function schemaProblems(text: string, displayName: string, schema: Record<string
   });
 }
 
-export async function verifyFiles(context: ProjectContext, files: string[], schemaFile?: string): Promise<VerifyReport[]> {
+export async function verifyFiles(
+  context: ProjectContext,
+  files: string[],
+  schemaFile?: string,
+): Promise<VerifyReport[]> {
   const schema = schemaFile ? await loadSchema(path.resolve(schemaFile)) : undefined;
   const reports: VerifyReport[] = [];
   for (const given of files) {
@@ -83,7 +105,12 @@ export async function verifyFiles(context: ProjectContext, files: string[], sche
       });
     }
     problems.sort((left, right) => left.line - right.line || left.column - right.column);
-    reports.push({ file: displayName, kind: isWorkflow ? 'workflow' : 'document', valid: problems.length === 0, problems });
+    reports.push({
+      file: displayName,
+      kind: isWorkflow ? 'workflow' : 'document',
+      valid: problems.length === 0,
+      problems,
+    });
   }
   return reports;
 }

@@ -14,7 +14,10 @@ export async function openProjectFor(context: CommandContext): Promise<ProjectCo
 }
 
 /** Runs `body` with an open project and always closes it. */
-export async function withProject<T>(context: CommandContext, body: (project: ProjectContext) => Promise<T>): Promise<T> {
+export async function withProject<T>(
+  context: CommandContext,
+  body: (project: ProjectContext) => Promise<T>,
+): Promise<T> {
   const project = await openProjectFor(context);
   try {
     return await body(project);

@@ -43,12 +43,16 @@ function icon(output: Output, status: string, frame: number): string {
 }
 
 function stepDetail(event: Extract<ExecutorEvent, { type: 'step-ended' }>): string | undefined {
-  if (event.error) return `${event.error.code}: ${event.error.message}${event.willRetry ? ' (will retry)' : ''}`;
+  if (event.error)
+    return `${event.error.code}: ${event.error.message}${event.willRetry ? ' (will retry)' : ''}`;
   if (event.reason) return event.reason;
   return event.summary;
 }
 
-export function createRunProgress(output: Output, stream: NodeJS.WritableStream = process.stdout): RunProgress {
+export function createRunProgress(
+  output: Output,
+  stream: NodeJS.WritableStream = process.stdout,
+): RunProgress {
   if (output.json) {
     return { onEvent: (event) => output.event(event), stop: () => undefined };
   }
@@ -68,7 +72,8 @@ export function createRunProgress(output: Output, stream: NodeJS.WritableStream 
         : step.durationMs !== undefined && step.status !== 'skipped'
           ? formatDuration(step.durationMs)
           : '';
-    const attempt = step.attempt !== undefined && step.attempt > 1 ? colors.yellow(` attempt ${step.attempt}`) : '';
+    const attempt =
+      step.attempt !== undefined && step.attempt > 1 ? colors.yellow(` attempt ${step.attempt}`) : '';
     const detail = step.detail ? colors.dim(` — ${step.detail}`) : '';
     return `${branch} ${icon(output, step.status, frame)} ${step.id} ${step.name} ${colors.dim(`· ${step.actor}`)}${duration ? colors.dim(` · ${duration}`) : ''}${attempt}${detail}`;
   };
@@ -93,7 +98,8 @@ export function createRunProgress(output: Output, stream: NodeJS.WritableStream 
       switch (event.type) {
         case 'run-started':
           header = `${output.colors.bold(event.workflow)} ${output.colors.dim(event.runId)}${event.resumed ? output.colors.yellow(' (resumed)') : ''}`;
-          for (const step of event.steps) steps.set(step.id, { ...step, status: step.status === 'pending' ? 'pending' : step.status });
+          for (const step of event.steps)
+            steps.set(step.id, { ...step, status: step.status === 'pending' ? 'pending' : step.status });
           if (live) {
             draw();
             timer = setInterval(draw, 100);
@@ -104,8 +110,17 @@ export function createRunProgress(output: Output, stream: NodeJS.WritableStream 
           break;
         case 'step-started': {
           const step = steps.get(event.stepId);
-          if (step) Object.assign(step, { status: 'running', startedAt: Date.now(), attempt: event.attempt, detail: undefined });
-          if (!live) plain(`▶ ${event.stepId} ${event.name} (${event.actor})${event.attempt > 1 ? ` attempt ${event.attempt}` : ''}`);
+          if (step)
+            Object.assign(step, {
+              status: 'running',
+              startedAt: Date.now(),
+              attempt: event.attempt,
+              detail: undefined,
+            });
+          if (!live)
+            plain(
+              `▶ ${event.stepId} ${event.name} (${event.actor})${event.attempt > 1 ? ` attempt ${event.attempt}` : ''}`,
+            );
           break;
         }
         case 'step-progress': {
@@ -125,8 +140,19 @@ export function createRunProgress(output: Output, stream: NodeJS.WritableStream 
             });
           }
           if (!live) {
-            const mark = event.status === 'succeeded' ? '✓' : event.status === 'failed' ? '✗' : event.status === 'cached' ? '⚡' : event.status === 'skipped' ? '↷' : '⊘';
-            plain(`${mark} ${event.stepId} ${event.name} ${event.status} ${formatDuration(event.durationMs)}${detail ? ` — ${detail}` : ''}`);
+            const mark =
+              event.status === 'succeeded'
+                ? '✓'
+                : event.status === 'failed'
+                  ? '✗'
+                  : event.status === 'cached'
+                    ? '⚡'
+                    : event.status === 'skipped'
+                      ? '↷'
+                      : '⊘';
+            plain(
+              `${mark} ${event.stepId} ${event.name} ${event.status} ${formatDuration(event.durationMs)}${detail ? ` — ${detail}` : ''}`,
+            );
           }
           break;
         }

@@ -20,7 +20,13 @@ interface Dialect {
 }
 
 function dialects(): Dialect[] {
-  const list: Dialect[] = [{ name: 'sqlite', env: () => Promise.resolve({ OURO_DATABASE_URL: '' }), cleanup: () => Promise.resolve() }];
+  const list: Dialect[] = [
+    {
+      name: 'sqlite',
+      env: () => Promise.resolve({ OURO_DATABASE_URL: '' }),
+      cleanup: () => Promise.resolve(),
+    },
+  ];
   const url = testDatabaseUrl();
   if (url) {
     const schema = `ouro_cli_${randomBytes(4).toString('hex')}`;
@@ -32,7 +38,9 @@ function dialects(): Dialect[] {
         await client.query(`create schema ${schema}`);
         await client.end();
         const separator = url.includes('?') ? '&' : '?';
-        return { OURO_DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` };
+        return {
+          OURO_DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+        };
       },
       async cleanup() {
         const client = new pg.Client({ connectionString: url });
@@ -105,12 +113,22 @@ describe.each(dialects())('ouro run and runs commands on $name', (dialect) => {
     const first = await ouro('run', 'ok.yaml', '--json');
     expect(first.exitCode).toBe(0);
     const events = parseEvents(first.stdout);
-    expect(events.map((event) => event.type)).toEqual(['run-started', 'step-started', 'step-ended', 'step-ended', 'run-ended']);
+    expect(events.map((event) => event.type)).toEqual([
+      'run-started',
+      'step-started',
+      'step-ended',
+      'step-ended',
+      'run-ended',
+    ]);
     expect(events[3]).toMatchObject({ stepId: '1.002', status: 'skipped' });
     expect(readFileSync(path.join(project, 'greeting.txt'), 'utf8')).toBe('hello\n');
 
     const second = await ouro('run', 'ok.yaml', '--json', '--input', 'greeting=hello');
-    expect(parseEvents(second.stdout).at(-1)).toMatchObject({ type: 'run-ended', status: 'succeeded', summary: { cached: 1 } });
+    expect(parseEvents(second.stdout).at(-1)).toMatchObject({
+      type: 'run-ended',
+      status: 'succeeded',
+      summary: { cached: 1 },
+    });
     const bypass = await ouro('run', 'ok.yaml', '--json', '--no-cache');
     expect(parseEvents(bypass.stdout).at(-1)).toMatchObject({ summary: { cached: 0, succeeded: 1 } });
     writeFileSync(path.join(project, 'seed.txt'), 'two');
@@ -121,7 +139,9 @@ describe.each(dialects())('ouro run and runs commands on $name', (dialect) => {
     expect(cache.entries).toHaveLength(2);
     expect(JSON.parse((await ouro('cache', 'clear', '--json')).stdout)).toEqual({ removed: 2 });
 
-    const list = JSON.parse((await ouro('runs', 'list', '--json')).stdout) as { runs: Array<{ id: string; status: string }> };
+    const list = JSON.parse((await ouro('runs', 'list', '--json')).stdout) as {
+      runs: Array<{ id: string; status: string }>;
+    };
     expect(list.runs).toHaveLength(4);
     const shown = JSON.parse((await ouro('runs', 'show', list.runs[0]!.id, '--json', '--events')).stdout) as {
       run: { id: string };
@@ -135,7 +155,9 @@ describe.each(dialects())('ouro run and runs commands on $name', (dialect) => {
   it('prints the plan with --dry-run and runs nothing', async () => {
     const result = await ouro('run', 'ok.yaml', '--dry-run', '--json', '--input', 'greeting=skip me');
     expect(result.exitCode).toBe(0);
-    const { plan } = JSON.parse(result.stdout) as { plan: { steps: Array<{ id: string; condition: unknown; cache: string }> } };
+    const { plan } = JSON.parse(result.stdout) as {
+      plan: { steps: Array<{ id: string; condition: unknown; cache: string }> };
+    };
     expect(plan.steps[0]).toMatchObject({ id: '1.001', cache: 'miss' });
     expect(plan.steps[1]).toMatchObject({ id: '1.002', condition: { kind: 'known', value: true } });
     expect(existsSync(path.join(project, 'greeting.txt'))).toBe(false);
@@ -165,8 +187,13 @@ describe.each(dialects())('ouro run and runs commands on $name', (dialect) => {
   it('cancels a paused run directly', async () => {
     const paused = await ouro('run', 'pause.yaml', '--json');
     const runId = parseEvents(paused.stdout)[0]!.runId as string;
-    expect(JSON.parse((await ouro('runs', 'cancel', runId, '--json')).stdout)).toEqual({ runId, result: 'cancelled' });
-    const list = JSON.parse((await ouro('runs', 'list', '--json', '--status', 'cancelled')).stdout) as { runs: Array<{ id: string }> };
+    expect(JSON.parse((await ouro('runs', 'cancel', runId, '--json')).stdout)).toEqual({
+      runId,
+      result: 'cancelled',
+    });
+    const list = JSON.parse((await ouro('runs', 'list', '--json', '--status', 'cancelled')).stdout) as {
+      runs: Array<{ id: string }>;
+    };
     expect(list.runs.map((run) => run.id)).toEqual([runId]);
   });
 
@@ -201,7 +228,9 @@ describe.each(dialects())('ouro run and runs commands on $name', (dialect) => {
     expect(human.stderr).toMatch(/\n→ /);
     const json = await ouro('run', 'ok.yaml', '--input', 'nope=1', '--json');
     expect(json.exitCode).toBe(2);
-    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'OURO_INPUT_UNKNOWN', remedy: expect.any(String) } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      error: { code: 'OURO_INPUT_UNKNOWN', remedy: expect.any(String) },
+    });
     const usage = await ouro('run', '--json');
     expect(usage.exitCode).toBe(2);
     expect(JSON.parse(usage.stdout)).toMatchObject({ error: { code: 'OURO_CLI_USAGE' } });

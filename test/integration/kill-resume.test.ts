@@ -59,7 +59,9 @@ describe('kill -9 in the middle of a step, then ouro runs resume', () => {
     expect(resumed.exitCode).toBe(0);
     const events = parseEvents(resumed.stdout);
     expect(events[0]).toMatchObject({ type: 'run-started', resumed: true });
-    expect(events.filter((event) => event.type === 'step-started').map((event) => [event.stepId, event.attempt])).toEqual([
+    expect(
+      events.filter((event) => event.type === 'step-started').map((event) => [event.stepId, event.attempt]),
+    ).toEqual([
       ['1.002', 2],
       ['1.003', 1],
     ]);
@@ -67,7 +69,10 @@ describe('kill -9 in the middle of a step, then ouro runs resume', () => {
     expect(readFileSync(logFile, 'utf8').trim().split('\n')).toEqual(['1.001', '1.002', '1.002', '1.003']);
 
     const shown = await runCli(['runs', 'show', runId, '-C', project, '--json']);
-    const details = JSON.parse(shown.stdout) as { run: { status: string }; steps: Array<{ stepId: string; attempt: number; status: string }> };
+    const details = JSON.parse(shown.stdout) as {
+      run: { status: string };
+      steps: Array<{ stepId: string; attempt: number; status: string }>;
+    };
     expect(details.run.status).toBe('succeeded');
     expect(details.steps.map((step) => [step.stepId, step.attempt, step.status])).toEqual([
       ['1.001', 1, 'succeeded'],

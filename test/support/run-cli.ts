@@ -15,7 +15,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
+export function startCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): ChildProcess {
   return spawn(process.execPath, [ouroBin, ...args], {
     cwd: options.cwd ?? repositoryRoot,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
@@ -23,7 +26,10 @@ export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.P
   });
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   const child = startCli(args, options);
   let stdout = '';
   let stderr = '';

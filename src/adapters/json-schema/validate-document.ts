@@ -25,7 +25,11 @@ function describe(error: ErrorObject): SchemaProblem {
   const path = pointerToPath(error.instancePath);
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
-    return { path: [...path, params.additionalProperty], keyword: error.keyword, message: `unknown property "${params.additionalProperty}"` };
+    return {
+      path: [...path, params.additionalProperty],
+      keyword: error.keyword,
+      message: `unknown property "${params.additionalProperty}"`,
+    };
   }
   if (error.keyword === 'required' && typeof params.missingProperty === 'string') {
     return { path, keyword: error.keyword, message: `missing required property "${params.missingProperty}"` };

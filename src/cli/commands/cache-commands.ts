@@ -14,7 +14,9 @@ async function listAction(context: CommandContext): Promise<number> {
       return ExitCode.success;
     }
     if (entries.length === 0) {
-      context.output.line('The cache is empty. Steps are cached when their workflow sets policy.enable_caching: true.');
+      context.output.line(
+        'The cache is empty. Steps are cached when their workflow sets policy.enable_caching: true.',
+      );
       return ExitCode.success;
     }
     context.output.line(
@@ -38,7 +40,9 @@ async function listAction(context: CommandContext): Promise<number> {
 
 async function clearAction(context: CommandContext, options: { workflow?: string }): Promise<number> {
   return withProject(context, async (project) => {
-    const removed = await (await project.store()).cache.clear(options.workflow ? { workflowName: options.workflow } : {});
+    const removed = await (
+      await project.store()
+    ).cache.clear(options.workflow ? { workflowName: options.workflow } : {});
     if (context.output.json) context.output.document({ removed });
     else context.output.line(`Removed ${removed} cache entr${removed === 1 ? 'y' : 'ies'}.`);
     return ExitCode.success;

@@ -43,13 +43,20 @@ function printPlan(output: Output, plan: RunPlan): void {
           : step.condition.kind === 'at-run-time'
             ? ` when ${step.condition.expression} → decided at run time`
             : '';
-      const cache = step.cache === 'hit' ? colors.cyan(' cache hit') : step.cache === 'miss' ? ' cache miss' : '';
-      const estimate = step.estimate ? ` ~${step.estimate.tokens} tokens ~$${step.estimate.costUsd.toFixed(2)}` : '';
+      const cache =
+        step.cache === 'hit' ? colors.cyan(' cache hit') : step.cache === 'miss' ? ' cache miss' : '';
+      const estimate = step.estimate
+        ? ` ~${step.estimate.tokens} tokens ~$${step.estimate.costUsd.toFixed(2)}`
+        : '';
       const after = step.dependsOn.length > 0 ? colors.dim(` after ${step.dependsOn.join(', ')}`) : '';
-      output.line(`  ${step.id} ${step.name} ${colors.dim(`· ${step.actor}`)}${after}${condition}${cache}${estimate}`);
+      output.line(
+        `  ${step.id} ${step.name} ${colors.dim(`· ${step.actor}`)}${after}${condition}${cache}${estimate}`,
+      );
     }
   });
-  output.line(`estimated: ${plan.estimatedTokens} tokens, $${plan.estimatedCostUsd.toFixed(2)} (AI steps only)`);
+  output.line(
+    `estimated: ${plan.estimatedTokens} tokens, $${plan.estimatedCostUsd.toFixed(2)} (AI steps only)`,
+  );
 }
 
 async function runAction(
@@ -67,7 +74,11 @@ async function runAction(
     const interrupt = abortOnInterrupt();
     const progress = createRunProgress(context.output);
     try {
-      const outcome = await startRun(project, { ...request, signal: interrupt.signal, onEvent: progress.onEvent });
+      const outcome = await startRun(project, {
+        ...request,
+        signal: interrupt.signal,
+        onEvent: progress.onEvent,
+      });
       progress.stop();
       if (!context.output.json) printRunSummary(context.output, outcome);
       return exitCodeForStatus(outcome.status);
@@ -78,7 +89,11 @@ async function runAction(
   });
 }
 
-async function resumeAction(context: CommandContext, runId: string, options: { force?: boolean }): Promise<number> {
+async function resumeAction(
+  context: CommandContext,
+  runId: string,
+  options: { force?: boolean },
+): Promise<number> {
   const { resumeRun } = await import('../../app/run-workflow.js');
   return withProject(context, async (project) => {
     const interrupt = abortOnInterrupt();
@@ -134,7 +149,11 @@ async function listAction(
   });
 }
 
-async function showAction(context: CommandContext, runId: string, options: { events?: boolean }): Promise<number> {
+async function showAction(
+  context: CommandContext,
+  runId: string,
+  options: { events?: boolean },
+): Promise<number> {
   const { getRunOrThrow } = await import('../../app/run-workflow.js');
   return withProject(context, async (project) => {
     const store = await project.store();
@@ -148,7 +167,9 @@ async function showAction(context: CommandContext, runId: string, options: { eve
     }
     const { output } = context;
     output.line(`${output.colors.bold(run.id)}  ${run.workflowName} (${run.workflowPath})`);
-    output.line(`status ${run.status} · started ${formatAge(run.createdAt)}${run.endedAt ? ` · took ${formatDuration(run.endedAt - run.createdAt)}` : ''}`);
+    output.line(
+      `status ${run.status} · started ${formatAge(run.createdAt)}${run.endedAt ? ` · took ${formatDuration(run.endedAt - run.createdAt)}` : ''}`,
+    );
     if (Object.keys(run.inputs).length > 0) output.line(`inputs ${JSON.stringify(run.inputs)}`);
     output.line();
     output.line(
@@ -166,12 +187,24 @@ async function showAction(context: CommandContext, runId: string, options: { eve
     );
     if (artifacts.length > 0) {
       output.line();
-      output.line(renderTable(['ARTIFACT', 'STEP', 'SIZE', 'SHA256'], artifacts.map((artifact) => [artifact.path, artifact.stepId, String(artifact.size), artifact.sha256.slice(0, 12)])));
+      output.line(
+        renderTable(
+          ['ARTIFACT', 'STEP', 'SIZE', 'SHA256'],
+          artifacts.map((artifact) => [
+            artifact.path,
+            artifact.stepId,
+            String(artifact.size),
+            artifact.sha256.slice(0, 12),
+          ]),
+        ),
+      );
     }
     if (events) {
       output.line();
       for (const event of events) {
-        output.line(`${String(event.sequence).padStart(4)} ${new Date(event.createdAt).toISOString()} ${event.type}${event.stepId ? ` ${event.stepId}#${event.attempt}` : ''}`);
+        output.line(
+          `${String(event.sequence).padStart(4)} ${new Date(event.createdAt).toISOString()} ${event.type}${event.stepId ? ` ${event.stepId}#${event.attempt}` : ''}`,
+        );
       }
     }
     return ExitCode.success;
@@ -200,7 +233,10 @@ export function registerRunCommands(program: Command): void {
     .argument('<workflow>', 'workflow file (e.g. .ai/workflows/quality.yaml) or name (quality)')
     .option('-i, --input <name=value>', 'set a workflow input (repeatable)', collect, [])
     .option('--files <glob>', 'shorthand for --input files=<glob>')
-    .option('--dry-run', 'print the plan (order, parallel groups, cache hits, conditions, estimates) and run nothing')
+    .option(
+      '--dry-run',
+      'print the plan (order, parallel groups, cache hits, conditions, estimates) and run nothing',
+    )
     .option('--no-cache', 'ignore and do not consult cached step results')
     .addHelpText(
       'after',

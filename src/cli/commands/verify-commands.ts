@@ -5,7 +5,11 @@ import { ExitCode } from '../../errors/index.js';
 import { commandAction, type CommandContext } from '../command-action.js';
 import { withProject } from '../open-project.js';
 
-async function verifyAction(context: CommandContext, files: string[], options: { schema?: string }): Promise<number> {
+async function verifyAction(
+  context: CommandContext,
+  files: string[],
+  options: { schema?: string },
+): Promise<number> {
   const { verifyFiles } = await import('../../app/verify-files.js');
   return withProject(context, async (project) => {
     const reports = await verifyFiles(project, files, options.schema);
@@ -34,7 +38,10 @@ export function registerVerifyCommands(program: Command): void {
     .command('verify')
     .description('check workflow files, or validate documents against a JSON Schema; runs nothing')
     .argument('<files...>', 'workflow YAML files, or JSON/YAML documents with --schema')
-    .option('--schema <json-schema>', 'also validate each file against this JSON Schema (draft 2020-12 or 07)')
+    .option(
+      '--schema <json-schema>',
+      'also validate each file against this JSON Schema (draft 2020-12 or 07)',
+    )
     .addHelpText(
       'after',
       `

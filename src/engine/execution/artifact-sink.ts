@@ -39,7 +39,11 @@ export function createArtifactSink(runDir: string, emits: string[]): ArtifactSin
     },
     async record(workflowPath): Promise<ArtifactRecord> {
       const content = await readFile(resolve(workflowPath));
-      return { path: normalizeArtifactPath(workflowPath), size: content.byteLength, sha256: sha256Hex(content) };
+      return {
+        path: normalizeArtifactPath(workflowPath),
+        size: content.byteLength,
+        sha256: sha256Hex(content),
+      };
     },
     primary(fallback, extension) {
       const declared = emits.find((emitted) => extension === undefined || emitted.endsWith(extension));

@@ -54,7 +54,11 @@ export function documentHasErrors(document: unknown, kinds: string[] | undefined
 function changedFiles(projectDir: string): string[] {
   const run = (args: string[]): string => {
     try {
-      return execFileSync('git', args, { cwd: projectDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      return execFileSync('git', args, {
+        cwd: projectDir,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
     } catch {
       return '';
     }

@@ -39,7 +39,15 @@ export interface FoldedRun {
 }
 
 function emptyStep(): FoldedStep {
-  return { status: 'pending', attempts: 0, outputs: {}, artifacts: [], blocked: false, durationMs: 0, interrupted: false };
+  return {
+    status: 'pending',
+    attempts: 0,
+    outputs: {},
+    artifacts: [],
+    blocked: false,
+    durationMs: 0,
+    interrupted: false,
+  };
 }
 
 export function foldJournal(stepIds: string[], events: RunEventRecord[]): FoldedRun {

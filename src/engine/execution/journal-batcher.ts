@@ -4,7 +4,13 @@
  * Durability is unchanged: each caller's promise resolves only once its events are committed, and a
  * step's side effects begin only after its own `step-started` is durable.
  */
-import type { ArtifactRow, JournalProjection, RunEventInput, RunRepository, StepRunRecord } from '../../store/types.js';
+import type {
+  ArtifactRow,
+  JournalProjection,
+  RunEventInput,
+  RunRepository,
+  StepRunRecord,
+} from '../../store/types.js';
 
 interface PendingAppend {
   events: RunEventInput[];

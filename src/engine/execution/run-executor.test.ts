@@ -51,14 +51,21 @@ function testAdapters() {
       })
       .strict(),
     cacheInputs: () => ({ files: [], env: [] }),
-    async execute(params: { ms: number; fail_times: number; always_fail: boolean; value?: unknown; write?: string }, context: StepContext) {
+    async execute(
+      params: { ms: number; fail_times: number; always_fail: boolean; value?: unknown; write?: string },
+      context: StepContext,
+    ) {
       const start = Date.now();
       running += 1;
       maxRunning = Math.max(maxRunning, running);
       try {
         if (params.ms > 0) await wait(params.ms, context.signal);
       } catch {
-        return { status: 'failed', outputs: {}, error: { code: 'OURO_CANCELLED', message: 'aborted', retryable: false } };
+        return {
+          status: 'failed',
+          outputs: {},
+          error: { code: 'OURO_CANCELLED', message: 'aborted', retryable: false },
+        };
       } finally {
         running -= 1;
       }
@@ -68,10 +75,20 @@ function testAdapters() {
       const left = failuresLeft.get(key)!;
       if (params.always_fail || left > 0) {
         failuresLeft.set(key, left - 1);
-        return { status: 'failed', outputs: {}, error: { code: 'OURO_TEST_FAILURE', message: 'planned failure', retryable: true } };
+        return {
+          status: 'failed',
+          outputs: {},
+          error: { code: 'OURO_TEST_FAILURE', message: 'planned failure', retryable: true },
+        };
       }
-      const artifacts = params.write ? [await context.artifacts.write(params.write, `written by ${context.stepId}`)] : [];
-      return { status: 'succeeded', outputs: { value: params.value ?? null, attempt: context.attempt }, artifacts };
+      const artifacts = params.write
+        ? [await context.artifacts.write(params.write, `written by ${context.stepId}`)]
+        : [];
+      return {
+        status: 'succeeded',
+        outputs: { value: params.value ?? null, attempt: context.attempt },
+        artifacts,
+      };
     },
   };
   return {
@@ -116,12 +133,25 @@ describe.each(storeFactories())('RunExecutor on $name', (factory) => {
 
   async function execute(
     definition: Workflow,
-    options: { runId?: string; caching?: boolean; signal?: AbortSignal; events?: ExecutorEvent[]; inputs?: Record<string, unknown> } = {},
+    options: {
+      runId?: string;
+      caching?: boolean;
+      signal?: AbortSignal;
+      events?: ExecutorEvent[];
+      inputs?: Record<string, unknown>;
+    } = {},
   ) {
     const runId = options.runId ?? `run_test${(runCounter += 1)}`;
     let run = await store.runs.getRun(runId);
     run ??= await store.runs.createRun(
-      { id: runId, workflowName: definition.name, workflowPath: 'wf.yaml', workflowHash: 'h', inputs: options.inputs ?? {}, options: {} },
+      {
+        id: runId,
+        workflowName: definition.name,
+        workflowPath: 'wf.yaml',
+        workflowHash: 'h',
+        inputs: options.inputs ?? {},
+        options: {},
+      },
       Date.now(),
     );
     return executor().execute({
@@ -173,7 +203,11 @@ describe.each(storeFactories())('RunExecutor on $name', (factory) => {
       workflow({
         name: 'parallel',
         policy: { parallel_execution: true, max_parallel: 2 },
-        steps: ['1.001', '1.002', '1.003', '1.004', '1.005'].map((id) => ({ id, actor: 'work', with: { ms: 150 } })),
+        steps: ['1.001', '1.002', '1.003', '1.004', '1.005'].map((id) => ({
+          id,
+          actor: 'work',
+          with: { ms: 150 },
+        })),
       }),
     );
     expect(outcome.status).toBe('succeeded');
@@ -216,7 +250,13 @@ describe.each(storeFactories())('RunExecutor on $name', (factory) => {
     expect(outcome.status).toBe('failed');
     const stepRuns = await store.runs.listStepRuns(outcome.runId);
     const status = Object.fromEntries(stepRuns.map((step) => [step.stepId, step.status]));
-    expect(status).toEqual({ '1.001': 'skipped', '1.002': 'failed', '1.003': 'skipped', '1.004': 'skipped', '1.005': 'succeeded' });
+    expect(status).toEqual({
+      '1.001': 'skipped',
+      '1.002': 'failed',
+      '1.003': 'skipped',
+      '1.004': 'skipped',
+      '1.005': 'succeeded',
+    });
     expect(outcome.summary).toMatchObject({ succeeded: 1, failed: 1, skipped: 3 });
   });
 
@@ -230,7 +270,9 @@ describe.each(storeFactories())('RunExecutor on $name', (factory) => {
     expect(outcome.status).toBe('succeeded');
     expect(adapters.calls.map((call) => call.attempt)).toEqual([1, 2, 3]);
     const ended = (await store.runs.listEvents(outcome.runId)).filter((event) => event.type === 'step-ended');
-    expect(ended.map((event) => [event.attempt, event.payload.status, event.payload.willRetry ?? false])).toEqual([
+    expect(
+      ended.map((event) => [event.attempt, event.payload.status, event.payload.willRetry ?? false]),
+    ).toEqual([
       [1, 'failed', true],
       [2, 'failed', true],
       [3, 'succeeded', false],
@@ -267,7 +309,12 @@ describe.each(storeFactories())('RunExecutor on $name', (factory) => {
     expect((await store.runs.getRun('run_pause'))?.status).toBe('paused');
     const second = await execute(definition, { runId: 'run_pause' });
     expect(second.status).toBe('succeeded');
-    expect(adapters.calls.map((call) => `${call.stepId}#${call.attempt}`)).toEqual(['1.001#1', '1.002#1', '1.002#2', '1.003#1']);
+    expect(adapters.calls.map((call) => `${call.stepId}#${call.attempt}`)).toEqual([
+      '1.001#1',
+      '1.002#1',
+      '1.002#2',
+      '1.003#1',
+    ]);
   });
 
   it('resumes an interrupted run without repeating ended steps, re-running the interrupted one as its next attempt', async () => {
@@ -280,7 +327,14 @@ describe.each(storeFactories())('RunExecutor on $name', (factory) => {
       ],
     });
     await store.runs.createRun(
-      { id: 'run_crash', workflowName: 'interrupted', workflowPath: 'wf.yaml', workflowHash: 'h', inputs: {}, options: {} },
+      {
+        id: 'run_crash',
+        workflowName: 'interrupted',
+        workflowPath: 'wf.yaml',
+        workflowHash: 'h',
+        inputs: {},
+        options: {},
+      },
       Date.now(),
     );
     // The journal a killed process leaves behind: 1.001 ended, 1.002 started and never ended.
@@ -289,7 +343,12 @@ describe.each(storeFactories())('RunExecutor on $name', (factory) => {
       [
         { type: 'run-started', payload: { workflow: 'interrupted' } },
         { type: 'step-started', stepId: '1.001', attempt: 1, payload: { actor: 'work' } },
-        { type: 'step-ended', stepId: '1.001', attempt: 1, payload: { actor: 'work', status: 'succeeded', outputs: {}, artifacts: [], durationMs: 1 } },
+        {
+          type: 'step-ended',
+          stepId: '1.001',
+          attempt: 1,
+          payload: { actor: 'work', status: 'succeeded', outputs: {}, artifacts: [], durationMs: 1 },
+        },
         { type: 'step-started', stepId: '1.002', attempt: 1, payload: { actor: 'work' } },
       ],
       { run: { status: 'running', owner: 'dead-host:999', leaseExpiresAt: Date.now() + 60_000 } },
@@ -305,7 +364,13 @@ describe.each(storeFactories())('RunExecutor on $name', (factory) => {
     const events: ExecutorEvent[] = [];
     setTimeout(() => controller.abort(), 200);
     const outcome = await execute(
-      workflow({ name: 'cancel', steps: [{ id: '1.001', actor: 'work', with: { ms: 30_000 } }, { id: '1.002', actor: 'work' }] }),
+      workflow({
+        name: 'cancel',
+        steps: [
+          { id: '1.001', actor: 'work', with: { ms: 30_000 } },
+          { id: '1.002', actor: 'work' },
+        ],
+      }),
       { signal: controller.signal, events },
     );
     expect(outcome.status).toBe('cancelled');
@@ -318,14 +383,23 @@ describe.each(storeFactories())('RunExecutor on $name', (factory) => {
     const definition = workflow({
       name: 'cached',
       policy: { enable_caching: true },
-      steps: [{ id: '1.001', actor: 'work', with: { value: 7, write: 'artifacts/out.txt' }, emits: ['artifacts/out.txt'] }],
+      steps: [
+        {
+          id: '1.001',
+          actor: 'work',
+          with: { value: 7, write: 'artifacts/out.txt' },
+          emits: ['artifacts/out.txt'],
+        },
+      ],
     });
     const cold = await execute(definition, { caching: true, runId: 'run_cold' });
     const warm = await execute(definition, { caching: true, runId: 'run_warm' });
     expect(cold.summary.cached).toBe(0);
     expect(warm.summary.cached).toBe(1);
     expect(adapters.calls).toHaveLength(1);
-    expect(readFileSync(path.join(directory, 'runs', 'run_warm', 'artifacts', 'out.txt'), 'utf8')).toBe('written by 1.001');
+    expect(readFileSync(path.join(directory, 'runs', 'run_warm', 'artifacts', 'out.txt'), 'utf8')).toBe(
+      'written by 1.001',
+    );
     const warmStep = (await store.runs.listStepRuns('run_warm'))[0]!;
     expect(warmStep.status).toBe('cached');
     expect(warmStep.outputs).toEqual({ value: 7, attempt: 1 });
@@ -347,7 +421,14 @@ describe.each(storeFactories())('RunExecutor on $name', (factory) => {
       workflow({
         name: 'params',
         inputs: { count: 'not a number' },
-        steps: [{ id: '1.001', actor: 'work', with: { ms: '${{ inputs.count }}' }, retry: { max: 3, delay_seconds: 0 } }],
+        steps: [
+          {
+            id: '1.001',
+            actor: 'work',
+            with: { ms: '${{ inputs.count }}' },
+            retry: { max: 3, delay_seconds: 0 },
+          },
+        ],
       }),
     );
     expect(outcome.status).toBe('failed');
@@ -358,6 +439,8 @@ describe.each(storeFactories())('RunExecutor on $name', (factory) => {
   it('refuses to resume a run that has ended', async () => {
     const definition = workflow({ name: 'ended', steps: [{ id: '1.001', actor: 'work' }] });
     await execute(definition, { runId: 'run_done' });
-    await expect(execute(definition, { runId: 'run_done' })).rejects.toMatchObject({ code: 'OURO_RUN_NOT_RESUMABLE' });
+    await expect(execute(definition, { runId: 'run_done' })).rejects.toMatchObject({
+      code: 'OURO_RUN_NOT_RESUMABLE',
+    });
   });
 });

@@ -94,7 +94,14 @@ const notRetried = new Set([
   'OURO_ARTIFACT_PATH_INVALID',
 ]);
 
-const endedStatuses = new Set<string>(['succeeded', 'failed', 'skipped', 'cached', 'cancelled', 'needs_approval']);
+const endedStatuses = new Set<string>([
+  'succeeded',
+  'failed',
+  'skipped',
+  'cached',
+  'cancelled',
+  'needs_approval',
+]);
 
 function isEnded(step: FoldedStep): boolean {
   return endedStatuses.has(step.status);
@@ -133,9 +140,12 @@ export class RunExecutor {
     const runId = request.run.id;
     await this.takeLease(request.run);
     const execution = new RunExecution(this.dependencies, request, this.now, this.random);
-    const heartbeat = setInterval(() => {
-      void execution.heartbeat(this.leaseMs);
-    }, Math.min(1000, this.leaseMs / 3));
+    const heartbeat = setInterval(
+      () => {
+        void execution.heartbeat(this.leaseMs);
+      },
+      Math.min(1000, this.leaseMs / 3),
+    );
     heartbeat.unref();
     try {
       return await execution.run();
@@ -343,7 +353,12 @@ class RunExecution {
             () => stepId,
             (error: unknown) => {
               // runStep journals its own failures; reaching here means the journal itself failed.
-              this.dependencies.logger.error({ event: 'step_journal_failed', run_id: this.runId, step_id: stepId, err: error });
+              this.dependencies.logger.error({
+                event: 'step_journal_failed',
+                run_id: this.runId,
+                step_id: stepId,
+                err: error,
+              });
               this.abort('cancel');
               this.firstFailure ??= toStepError(error);
               return stepId;
@@ -372,7 +387,8 @@ class RunExecution {
   private failedSteps = 0;
 
   private expressionView(id: string, step: FoldedStep): StepState {
-    const status = step.status === 'cached' ? 'succeeded' : step.status === 'needs_approval' ? 'failed' : step.status;
+    const status =
+      step.status === 'cached' ? 'succeeded' : step.status === 'needs_approval' ? 'failed' : step.status;
     return { status, outputs: step.outputs };
   }
 
@@ -510,7 +526,13 @@ class RunExecution {
 
     let cacheKey: string | undefined;
     if (request.caching) {
-      cacheKey = await stepCacheKey(adapter, step, params, { projectDir: request.projectDir, env: request.env }, this.hasher);
+      cacheKey = await stepCacheKey(
+        adapter,
+        step,
+        params,
+        { projectDir: request.projectDir, env: request.env },
+        this.hasher,
+      );
     }
     if (cacheKey) {
       const restored = await this.restoreFromCache(cacheKey);
@@ -528,12 +550,23 @@ class RunExecution {
           payload: { actor: step.actor, idempotencyKey },
         },
       ],
-      { stepRuns: [stepRunRecord(this.runId, step, attempt, 'running', startedAt, null, null, null, cacheKey)] },
+      {
+        stepRuns: [
+          stepRunRecord(this.runId, step, attempt, 'running', startedAt, null, null, null, cacheKey),
+        ],
+      },
     );
     const folded = this.state.steps.get(step.id)!;
     folded.status = 'running';
     this.refreshExpressionStep(step.id);
-    this.emit({ type: 'step-started', runId: this.runId, stepId: step.id, name: step.name ?? step.id, actor: step.actor, attempt });
+    this.emit({
+      type: 'step-started',
+      runId: this.runId,
+      stepId: step.id,
+      name: step.name ?? step.id,
+      actor: step.actor,
+      attempt,
+    });
 
     const stepController = new AbortController();
     this.stepControllers.set(step.id, stepController);
@@ -614,7 +647,9 @@ class RunExecution {
       const missing = await this.collectDeclaredArtifacts(sink, step, payload);
       if (missing) {
         payload.status = 'failed';
-        payload.error = toStepError(new OuroError('OURO_STEP_ARTIFACT_MISSING', { stepId: step.id, path: missing }));
+        payload.error = toStepError(
+          new OuroError('OURO_STEP_ARTIFACT_MISSING', { stepId: step.id, path: missing }),
+        );
       } else if (cacheKey) {
         await this.saveToCache(cacheKey, step, payload);
       }
@@ -651,7 +686,8 @@ class RunExecution {
     if (!entry) return undefined;
     const sink = createArtifactSink(this.request.runDir, []);
     for (const artifact of entry.artifacts) {
-      if (!(await this.dependencies.blobs.restore(artifact.sha256, sink.resolve(artifact.path)))) return undefined;
+      if (!(await this.dependencies.blobs.restore(artifact.sha256, sink.resolve(artifact.path))))
+        return undefined;
     }
     await this.dependencies.cache.recordHit(cacheKey, this.now());
     const restored: Pick<StepEndedPayload, 'status' | 'outputs' | 'artifacts' | 'summary'> = {
@@ -691,25 +727,22 @@ class RunExecution {
       sha256: artifact.sha256,
       createdAt: endedAt,
     }));
-    this.appendInBackground(
-      [{ type: JournalEventType.stepEnded, stepId: step.id, attempt, payload }],
-      {
-        stepRuns: [
-          stepRunRecord(
-            this.runId,
-            step,
-            attempt,
-            status,
-            endedAt - payload.durationMs,
-            endedAt,
-            payload.outputs,
-            payload.error ? { ...payload.error } : payload.reason ? { reason: payload.reason } : null,
-            payload.cacheKey ?? null,
-          ),
-        ],
-        artifacts: artifactRows,
-      },
-    );
+    this.appendInBackground([{ type: JournalEventType.stepEnded, stepId: step.id, attempt, payload }], {
+      stepRuns: [
+        stepRunRecord(
+          this.runId,
+          step,
+          attempt,
+          status,
+          endedAt - payload.durationMs,
+          endedAt,
+          payload.outputs,
+          payload.error ? { ...payload.error } : payload.reason ? { reason: payload.reason } : null,
+          payload.cacheKey ?? null,
+        ),
+      ],
+      artifacts: artifactRows,
+    });
     const folded = this.state.steps.get(step.id)!;
     folded.status = payload.willRetry ? 'pending' : status;
     folded.outputs = payload.outputs;
@@ -758,7 +791,10 @@ class RunExecution {
         this.stopAdmitting = true;
         this.pauseRequest ??= {
           stepId: step.id,
-          reason: status === 'needs_approval' ? 'approval needed' : `step ${step.id} failed: ${payload.error?.message ?? 'failed'}`,
+          reason:
+            status === 'needs_approval'
+              ? 'approval needed'
+              : `step ${step.id} failed: ${payload.error?.message ?? 'failed'}`,
         };
       }
     }
@@ -793,15 +829,24 @@ class RunExecution {
     }
     if (this.pauseRequest && !this.abortKind) {
       const summary = this.summarize('paused');
-      await this.append(
-        [{ type: JournalEventType.runPaused, payload: { ...this.pauseRequest } }],
-        { run: { status: 'paused', summary } },
-      );
+      await this.append([{ type: JournalEventType.runPaused, payload: { ...this.pauseRequest } }], {
+        run: { status: 'paused', summary },
+      });
       logger.warn(
-        { event: 'workflow_paused', run_id: this.runId, step_id: this.pauseRequest.stepId, reason: this.pauseRequest.reason },
+        {
+          event: 'workflow_paused',
+          run_id: this.runId,
+          step_id: this.pauseRequest.stepId,
+          reason: this.pauseRequest.reason,
+        },
         `run paused: ${this.pauseRequest.reason}`,
       );
-      this.emit({ type: 'run-paused', runId: this.runId, stepId: this.pauseRequest.stepId, reason: this.pauseRequest.reason });
+      this.emit({
+        type: 'run-paused',
+        runId: this.runId,
+        stepId: this.pauseRequest.stepId,
+        reason: this.pauseRequest.reason,
+      });
       return { runId: this.runId, status: 'paused', summary };
     }
     let status: RunStatus;
@@ -820,12 +865,15 @@ class RunExecution {
     }
     const summary = this.summarize(status);
     const endedAt = this.now();
-    await this.append(
-      [{ type: JournalEventType.runEnded, payload: { status, summary } }],
-      { run: { status, endedAt, summary } },
-    );
+    await this.append([{ type: JournalEventType.runEnded, payload: { status, summary } }], {
+      run: { status, endedAt, summary },
+    });
     const event =
-      status === 'succeeded' ? LogEvent.workflowCompleted : status === 'cancelled' ? 'workflow_cancelled' : LogEvent.workflowExecutionFailed;
+      status === 'succeeded'
+        ? LogEvent.workflowCompleted
+        : status === 'cancelled'
+          ? 'workflow_cancelled'
+          : LogEvent.workflowExecutionFailed;
     logger[status === 'succeeded' ? 'info' : 'warn'](
       {
         event,

@@ -77,7 +77,8 @@ function staticContext(options: PlanOptions): EvaluationContext {
 function planCondition(when: string | boolean | undefined, context: EvaluationContext): PlannedCondition {
   if (when === undefined) return { kind: 'none' };
   if (typeof when === 'boolean') return { kind: 'known', expression: String(when), value: when };
-  if (/\b(always|failure|success)\s*\(|steps\s*\[/.test(when)) return { kind: 'at-run-time', expression: when };
+  if (/\b(always|failure|success)\s*\(|steps\s*\[/.test(when))
+    return { kind: 'at-run-time', expression: when };
   try {
     return { kind: 'known', expression: when, value: evaluateCondition(parseExpression(when), context) };
   } catch {

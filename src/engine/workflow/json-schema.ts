@@ -32,11 +32,17 @@ function allowTemplates(schema: unknown): unknown {
 }
 
 export function workflowJsonSchema(adapters: readonly AnyAdapter[]): Record<string, unknown> {
-  const base = z.toJSONSchema(workflowSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const base = z.toJSONSchema(workflowSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   const perActor = [...adapters]
     .sort((left, right) => left.id.localeCompare(right.id))
     .map((adapter) => {
-      const params = z.toJSONSchema(adapter.params, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+      const params = z.toJSONSchema(adapter.params, { io: 'input', unrepresentable: 'any' }) as Record<
+        string,
+        unknown
+      >;
       delete params.$schema;
       return {
         if: { properties: { actor: { const: adapter.id } }, required: ['actor'] },

@@ -85,8 +85,12 @@ steps:
     with: { seconds: "long", extra: 1 }
 `);
     const lines = result.diagnostics.map(formatDiagnostic);
-    expect(lines).toContain('wf.yaml:4:12 OURO_WORKFLOW_UNKNOWN_ACTOR unknown actor "eslnt" (did you mean "eslint"?)');
-    expect(lines.some((line) => line.startsWith('wf.yaml:7:') && line.includes('OURO_WORKFLOW_PARAMS_INVALID'))).toBe(true);
+    expect(lines).toContain(
+      'wf.yaml:4:12 OURO_WORKFLOW_UNKNOWN_ACTOR unknown actor "eslnt" (did you mean "eslint"?)',
+    );
+    expect(
+      lines.some((line) => line.startsWith('wf.yaml:7:') && line.includes('OURO_WORKFLOW_PARAMS_INVALID')),
+    ).toBe(true);
     expect(lines.some((line) => line.includes('unknown parameter "extra"'))).toBe(true);
   });
 
@@ -152,7 +156,9 @@ steps:
 `);
     const byLine = result.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.code]);
     expect(byLine).toContainEqual([6, 'OURO_EXPRESSION_UNKNOWN_INPUT']);
-    expect(byLine.some(([line, code]) => line === 9 && String(code).startsWith('OURO_EXPRESSION_'))).toBe(true);
+    expect(byLine.some(([line, code]) => line === 9 && String(code).startsWith('OURO_EXPRESSION_'))).toBe(
+      true,
+    );
     expect(byLine).toContainEqual([12, 'OURO_EXPRESSION_UNKNOWN_FUNCTION']);
   });
 

@@ -57,7 +57,8 @@ function knownKeysAt(objectPath: PathSegment[]): string[] {
   if (objectPath.length === 0) return keysOf(workflowSchema);
   if (objectPath.length === 1 && objectPath[0] === 'policy') return keysOf(workflowPolicySchema);
   if (objectPath.length === 2 && objectPath[0] === 'steps') return keysOf(workflowStepSchema);
-  if (objectPath.length === 3 && objectPath[0] === 'steps' && objectPath[2] === 'retry') return keysOf(retrySchema);
+  if (objectPath.length === 3 && objectPath[0] === 'steps' && objectPath[2] === 'retry')
+    return keysOf(retrySchema);
   if (objectPath.length === 3 && objectPath[0] === 'steps' && objectPath[2] === 'cache')
     return keysOf(stepCacheSchema);
   return [];
@@ -140,7 +141,11 @@ function checkParsedExpression(
   }
 }
 
-function reportExpressionError(collector: DiagnosticCollector, segments: PathSegment[], error: unknown): void {
+function reportExpressionError(
+  collector: DiagnosticCollector,
+  segments: PathSegment[],
+  error: unknown,
+): void {
   if (isOuroError(error)) collector.add(segments, error.code, error.message);
   else throw error;
 }
@@ -164,7 +169,8 @@ function checkTemplates(
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => checkTemplates(collector, item, [...segments, index], scope));
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) checkTemplates(collector, item, [...segments, key], scope);
+    for (const [key, item] of Object.entries(value))
+      checkTemplates(collector, item, [...segments, key], scope);
   }
 }
 
@@ -179,7 +185,9 @@ function checkParams(
   for (const issue of parsed.error.issues) {
     const issuePath = issue.path.filter((segment): segment is PathSegment => typeof segment !== 'symbol');
     // A value given by a template is only known at run time, where params are validated again.
-    const templated = issuePath.some((_, index) => isTemplateString(valueAt(params, issuePath.slice(0, index + 1))));
+    const templated = issuePath.some((_, index) =>
+      isTemplateString(valueAt(params, issuePath.slice(0, index + 1))),
+    );
     if (templated) continue;
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
@@ -200,7 +208,11 @@ function checkParams(
 function checkEmits(collector: DiagnosticCollector, emits: string[], segments: PathSegment[]): void {
   emits.forEach((emitted, index) => {
     const normalized = path.posix.normalize(emitted.replaceAll('\\', '/'));
-    if (!normalized.startsWith('artifacts/') || path.posix.isAbsolute(normalized) || normalized.includes('..')) {
+    if (
+      !normalized.startsWith('artifacts/') ||
+      path.posix.isAbsolute(normalized) ||
+      normalized.includes('..')
+    ) {
       collector.add(
         [...segments, index],
         'OURO_WORKFLOW_EMITS_OUTSIDE_ARTIFACTS',
@@ -243,7 +255,11 @@ function checkSteps(collector: DiagnosticCollector, workflow: Workflow, options:
     }
     (step.depends_on ?? []).forEach((dependency, dependencyIndex) => {
       if (dependency === step.id) {
-        collector.add([...stepPath, 'depends_on', dependencyIndex], 'OURO_WORKFLOW_CYCLE', 'a step cannot depend on itself');
+        collector.add(
+          [...stepPath, 'depends_on', dependencyIndex],
+          'OURO_WORKFLOW_CYCLE',
+          'a step cannot depend on itself',
+        );
       } else if (!ids.has(dependency)) {
         collector.add(
           [...stepPath, 'depends_on', dependencyIndex],
@@ -315,7 +331,8 @@ export async function loadWorkflowFile(file: string, options: VerifyOptions): Pr
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new OuroError('OURO_FILE_NOT_FOUND', { path: file });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new OuroError('OURO_FILE_NOT_FOUND', { path: file });
     throw error;
   }
   return verifyWorkflowText(text, file, options);

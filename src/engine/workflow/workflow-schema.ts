@@ -25,7 +25,10 @@ export const workflowPolicySchema = z
     max_tokens: z.number().int().positive().optional().describe('Token budget of the whole run.'),
     max_cost_usd: z.number().positive().optional().describe('Cost budget of the whole run in USD.'),
     prefer_deterministic: z.boolean().default(true).describe('Prefer deterministic tools over AI steps.'),
-    enable_caching: z.boolean().default(false).describe('Reuse results of steps whose inputs did not change.'),
+    enable_caching: z
+      .boolean()
+      .default(false)
+      .describe('Reuse results of steps whose inputs did not change.'),
     parallel_execution: z
       .boolean()
       .default(false)
@@ -55,7 +58,10 @@ export const workflowStepSchema = z
     id: stepId,
     name: z.string().min(1).optional(),
     actor: z.string().min(1).describe('The adapter that runs the step (`ouro adapters list`).'),
-    with: z.record(z.string(), z.unknown()).default({}).describe('Parameters of the actor; may use ${{ … }}.'),
+    with: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('Parameters of the actor; may use ${{ … }}.'),
     depends_on: z.array(stepId).optional().describe('Steps that must end first; [] runs right away.'),
     when: z
       .union([z.string().min(1), z.boolean()])

@@ -48,10 +48,7 @@ export const workflowErrors = defineErrors({
     exitCode: 2,
     httpStatus: 409,
   },
-  OURO_INPUT_UNKNOWN: verifyProblem(
-    'Unknown input "{name}"',
-    'The workflow declares these inputs: {known}.',
-  ),
+  OURO_INPUT_UNKNOWN: verifyProblem('Unknown input "{name}"', 'The workflow declares these inputs: {known}.'),
   OURO_INPUT_INVALID: verifyProblem('Invalid --input "{value}"', 'Write inputs as --input name=value.'),
   OURO_SCHEMA_VALIDATION_FAILED: {
     message: '{file} does not match the schema {schema}',

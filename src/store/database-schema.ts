@@ -1,0 +1,87 @@
+/**
+ * Row shapes of the tables as Kysely sees them (snake_case columns). Times are epoch milliseconds in
+ * bigint columns (read back as numbers on both dialects); JSON is stored as text and parsed by the
+ * row mappers, so that one schema serves SQLite and PostgreSQL alike.
+ */
+import type { Generated } from 'kysely';
+
+export interface WorkflowsTable {
+  path: string;
+  name: string;
+  hash: string;
+  updated_at: number;
+}
+
+export interface RunsTable {
+  id: string;
+  workflow_name: string;
+  workflow_path: string;
+  workflow_hash: string;
+  status: string;
+  inputs: string;
+  options: string;
+  created_at: number;
+  updated_at: number;
+  ended_at: number | null;
+  owner: string | null;
+  lease_expires_at: number | null;
+  cancel_requested_at: number | null;
+  summary: string | null;
+  /** Highest event sequence written; bumped in the same statement that locks the run row. */
+  last_sequence: Generated<number>;
+}
+
+export interface RunEventsTable {
+  run_id: string;
+  sequence: number;
+  type: string;
+  step_id: string | null;
+  attempt: number | null;
+  payload: string;
+  created_at: number;
+}
+
+export interface StepRunsTable {
+  run_id: string;
+  step_id: string;
+  attempt: number;
+  actor: string;
+  status: string;
+  started_at: number;
+  ended_at: number | null;
+  duration_ms: number | null;
+  outputs: string | null;
+  error: string | null;
+  cache_key: string | null;
+}
+
+export interface ArtifactsTable {
+  run_id: string;
+  path: string;
+  step_id: string;
+  size: number;
+  sha256: string;
+  created_at: number;
+}
+
+export interface CacheEntriesTable {
+  key: string;
+  actor: string;
+  workflow_name: string;
+  step_id: string;
+  outputs: string;
+  artifacts: string;
+  summary: string | null;
+  created_at: number;
+  last_hit_at: number | null;
+  hits: number;
+}
+
+export interface DatabaseSchema {
+  workflows: WorkflowsTable;
+  runs: RunsTable;
+  run_events: RunEventsTable;
+  step_runs: StepRunsTable;
+  artifacts: ArtifactsTable;
+  cache_entries: CacheEntriesTable;
+}

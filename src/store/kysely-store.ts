@@ -1,0 +1,59 @@
+/**
+ * The Store over one Kysely instance: repositories, migrations and closing. Dialect differences
+ * live in open-store.ts (how to connect) and in the optional synchronous SQLite journal writer.
+ */
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from './database-schema.js';
+import { KyselyCacheRepository } from './kysely-cache-repository.js';
+import { KyselyRunRepository, type AppendEvents } from './kysely-run-repository.js';
+import { KyselyWorkflowRepository } from './kysely-workflow-repository.js';
+import { applyMigrations, createMigrator, readMigrationStatus } from './store-migrator.js';
+import type { CacheRepository, MigrationStatus, RunRepository, Store, WorkflowRepository } from './types.js';
+
+export interface KyselyStoreOptions {
+  dialect: Store['dialect'];
+  location: string;
+  database: Kysely<DatabaseSchema>;
+  /** Schema holding Kysely's migration tables (PostgreSQL: the connection's current schema). */
+  migrationTableSchema?: string;
+  appendEvents?: AppendEvents;
+}
+
+export class KyselyStore implements Store {
+  readonly dialect: Store['dialect'];
+  readonly location: string;
+  readonly runs: RunRepository;
+  readonly cache: CacheRepository;
+  readonly workflows: WorkflowRepository;
+  private readonly database: Kysely<DatabaseSchema>;
+  private readonly migrationTableSchema: string | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: KyselyStoreOptions) {
+    this.dialect = options.dialect;
+    this.location = options.location;
+    this.database = options.database;
+    this.migrationTableSchema = options.migrationTableSchema;
+    this.runs = new KyselyRunRepository(options.database, options.appendEvents);
+    this.cache = new KyselyCacheRepository(options.database);
+    this.workflows = new KyselyWorkflowRepository(options.database);
+  }
+
+  migrate(): Promise<{ applied: string[] }> {
+    return applyMigrations(this.migrator());
+  }
+
+  migrationStatus(): Promise<MigrationStatus[]> {
+    return readMigrationStatus(this.migrator());
+  }
+
+  /** Idempotent: a second call waits for the first. */
+  close(): Promise<void> {
+    this.closing ??= this.database.destroy();
+    return this.closing;
+  }
+
+  private migrator() {
+    return createMigrator(this.database as unknown as Kysely<unknown>, this.migrationTableSchema);
+  }
+}

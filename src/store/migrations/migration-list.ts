@@ -1,0 +1,14 @@
+/**
+ * Every migration, in order, compiled into the program (no directory scanning, so bundles and
+ * `dist/` work the same). Names are permanent: a released name must never change or be reused.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import { initialSchema } from './0001-initial-schema.js';
+
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-initial-schema': initialSchema,
+};
+
+export const staticMigrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...migrations }),
+};
