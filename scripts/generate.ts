@@ -21,4 +21,5 @@ await writeFile(errorsFile, renderErrorTable(errorRegistry));
 console.log(`wrote ${relative(errorsFile)}`);
 console.log(`wrote ${relative(await writeConfigJsonSchema(rootDir))}`);
 console.log(`wrote ${relative(await writeWorkflowSchema(rootDir, defaultAdapterRegistry().list()))}`);
-for (const file of await writeToolArtifactSchemas(path.join(rootDir, 'schemas'))) console.log(`wrote ${relative(file)}`);
+for (const file of await writeToolArtifactSchemas(path.join(rootDir, 'schemas')))
+  console.log(`wrote ${relative(file)}`);

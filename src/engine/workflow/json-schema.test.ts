@@ -11,7 +11,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 describe('schemas/workflow.schema.json', () => {
   it('is up to date with the Zod schemas and the adapters (run `npm run generate` when this fails)', () => {
-    expect(readFileSync(path.join(root, workflowJsonSchemaPath), 'utf8')).toBe(workflowJsonSchemaText(defaultAdapterRegistry().list()));
+    expect(readFileSync(path.join(root, workflowJsonSchemaPath), 'utf8')).toBe(
+      workflowJsonSchemaText(defaultAdapterRegistry().list()),
+    );
   });
 
   it('accepts the shipped workflows', () => {
