@@ -51,7 +51,7 @@ export const eslintTool: DiagnosticsTool<EslintParams> = {
 
 export const eslintAdapter = createDiagnosticsAdapter({
   id: 'eslint',
-  version: '1',
+  version: '1.0.0',
   description: "Runs the project's ESLint (JSON formatter) and writes a diagnostics artifact.",
   params: eslintParamsSchema,
   tool: eslintTool,

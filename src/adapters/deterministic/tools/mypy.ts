@@ -54,7 +54,7 @@ export const mypyTool: DiagnosticsTool<MypyParams> = {
 
 export const mypyAdapter = createDiagnosticsAdapter({
   id: 'mypy',
-  version: '1',
+  version: '1.0.0',
   description: 'Type-checks Python with mypy and writes a diagnostics artifact.',
   params: mypyParamsSchema,
   tool: mypyTool,

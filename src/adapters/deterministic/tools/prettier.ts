@@ -58,7 +58,7 @@ export const prettierTool: DiagnosticsTool<PrettierParams> = {
 
 export const prettierAdapter = createDiagnosticsAdapter({
   id: 'prettier',
-  version: '1',
+  version: '1.0.0',
   description: "Checks (or writes) formatting with the project's Prettier and writes a diagnostics artifact.",
   params: prettierParamsSchema,
   tool: prettierTool,

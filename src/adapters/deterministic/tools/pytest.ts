@@ -25,7 +25,7 @@ export const pytestSpec: ToolSpec = { name: 'pytest', executable: 'pytest', inst
 export const pytestAdapter: Adapter<PytestParams, TestOutputs> = {
   id: 'pytest',
   kind: 'deterministic',
-  version: '1',
+  version: '1.0.0',
   description: 'Runs pytest (JUnit XML report) and writes test_report.json.',
   params: pytestParamsSchema,
   available: (context) => toolAvailability(pytestSpec, context),

@@ -47,7 +47,7 @@ export const ruffTool: DiagnosticsTool<RuffParams> = {
 
 export const ruffAdapter = createDiagnosticsAdapter({
   id: 'ruff',
-  version: '1',
+  version: '1.0.0',
   description: 'Lints Python with ruff check and writes a diagnostics artifact.',
   params: ruffParamsSchema,
   tool: ruffTool,

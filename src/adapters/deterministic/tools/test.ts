@@ -116,7 +116,7 @@ export function resolveTestCommand(params: TestParams, projectDir: string): Test
 export const testAdapter: Adapter<TestParams, TestOutputs> = {
   id: 'test',
   kind: 'deterministic',
-  version: '1',
+  version: '1.0.0',
   description:
     'Runs a test command (vitest, jest, node --test, or anything writing JUnit XML) and writes test_report.json.',
   params: testParamsSchema,

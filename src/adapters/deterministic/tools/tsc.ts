@@ -44,7 +44,7 @@ export const tscTool: DiagnosticsTool<TscParams> = {
 
 export const tscAdapter = createDiagnosticsAdapter({
   id: 'tsc',
-  version: '1',
+  version: '1.0.0',
   description: 'Type-checks the project with tsc --noEmit and writes a diagnostics artifact.',
   params: tscParamsSchema,
   tool: tscTool,
