@@ -62,6 +62,7 @@ export function createRunProgress(
   let frame = 0;
   let drawnLines = 0;
   let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
 
   const lineFor = (step: StepView, last: boolean): string => {
     const { colors } = output;
@@ -74,7 +75,10 @@ export function createRunProgress(
           : '';
     const attempt =
       step.attempt !== undefined && step.attempt > 1 ? colors.yellow(` attempt ${step.attempt}`) : '';
-    const detail = step.detail ? colors.dim(` — ${step.detail}`) : '';
+    // The live tree keeps one line per step; `ouro runs show` has the full text.
+    const shortDetail =
+      step.detail && step.detail.length > 140 ? `${step.detail.slice(0, 139)}…` : step.detail;
+    const detail = shortDetail ? colors.dim(` — ${shortDetail}`) : '';
     return `${branch} ${icon(output, step.status, frame)} ${step.id} ${step.name} ${colors.dim(`· ${step.actor}`)}${duration ? colors.dim(` · ${duration}`) : ''}${attempt}${detail}`;
   };
 
@@ -163,6 +167,9 @@ export function createRunProgress(
       }
     },
     stop() {
+      // Idempotent: a redraw after the summary was printed would move the cursor up over it.
+      if (stopped) return;
+      stopped = true;
       if (timer) clearInterval(timer);
       if (live && drawnLines > 0) draw();
     },

@@ -52,6 +52,11 @@ function printPlan(output: Output, plan: RunPlan): void {
       output.line(
         `  ${step.id} ${step.name} ${colors.dim(`· ${step.actor}`)}${after}${condition}${cache}${estimate}`,
       );
+      const { availability } = step;
+      if (!availability.available) {
+        const remedy = availability.remedy ? ` → ${availability.remedy}` : '';
+        output.line(`    ${colors.red('✗ not available:')} ${availability.reason ?? ''}${remedy}`);
+      }
     }
   });
   output.line(

@@ -35,6 +35,8 @@ export interface PlannedStep {
   condition: PlannedCondition;
   cache: PlannedCache;
   estimate?: { tokens: number; costUsd: number };
+  /** Whether the actor's tool is installed (a step whose tool is missing will fail). */
+  availability: { available: boolean; reason?: string; remedy?: string };
 }
 
 export interface RunPlan {
@@ -111,6 +113,22 @@ export async function planRun(workflow: Workflow, options: PlanOptions): Promise
   const context = staticContext(options);
   const hasher = new FileHasher();
   const steps: PlannedStep[] = [];
+  const availability = new Map<string, Promise<PlannedStep['availability']>>();
+  const availabilityOf = (
+    adapter: AnyAdapter | undefined,
+    actor: string,
+  ): Promise<PlannedStep['availability']> => {
+    let known = availability.get(actor);
+    if (!known) {
+      known = adapter?.available
+        ? adapter.available({ projectDir: options.projectDir, env: options.env })
+        : Promise.resolve(
+            adapter ? { available: true } : { available: false, reason: `unknown actor ${actor}` },
+          );
+      availability.set(actor, known);
+    }
+    return known;
+  };
   let estimatedTokens = 0;
   let estimatedCostUsd = 0;
   for (const step of workflow.steps) {
@@ -124,6 +142,7 @@ export async function planRun(workflow: Workflow, options: PlanOptions): Promise
       group: groupOf.get(step.id) ?? 0,
       condition: planCondition(step.when, context),
       cache: options.caching ? 'not-cacheable' : 'disabled',
+      availability: await availabilityOf(adapter, step.actor),
     };
     let params: unknown;
     try {

@@ -4,7 +4,7 @@
  * needs the project's JavaScript tools gets a symlink to the nearest node_modules (the project's
  * own or an ancestor's, as in a workspace), so its configs resolve their plugins as before.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cp, readdir, readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -30,12 +30,21 @@ export async function copyProject(projectDir: string, destination: string): Prom
   });
 }
 
-/** The node_modules a tool run from `projectDir` would see: its own, or the nearest ancestor's. */
+/** Whether a node_modules holds packages, not only tool caches such as `.vite` or `.cache`. */
+function holdsPackages(directory: string): boolean {
+  return readdirSync(directory).some((entry) => !entry.startsWith('.') || entry === '.bin');
+}
+
+/**
+ * The node_modules a tool run from `projectDir` would find its packages in: its own, or the nearest
+ * ancestor's. A node_modules holding only caches (vitest creates `node_modules/.vite`) is passed over.
+ */
 export function nearestNodeModules(projectDir: string): string | undefined {
   let directory = path.resolve(projectDir);
   for (;;) {
     const candidate = path.join(directory, 'node_modules');
-    if (existsSync(candidate) && statSync(candidate).isDirectory()) return candidate;
+    if (existsSync(candidate) && statSync(candidate).isDirectory() && holdsPackages(candidate))
+      return candidate;
     const parent = path.dirname(directory);
     if (parent === directory) return undefined;
     directory = parent;
