@@ -172,7 +172,7 @@ export async function resumeRun(
 ): Promise<RunOutcome> {
   const store = await context.store();
   const run = await getRunOrThrow(store, runId);
-  if (run.status === 'succeeded' || run.status === 'failed' || run.status === 'cancelled') {
+  if (run.status === 'succeeded' || run.status === 'failed') {
     throw new OuroError('OURO_RUN_NOT_RESUMABLE', { runId, status: run.status });
   }
   const file = path.resolve(context.paths.projectDir, run.workflowPath);

@@ -282,7 +282,7 @@ A run that is interrupted (Ctrl+C, a crash, kill -9) continues with: ouro runs r
     .action(commandAction(showAction));
   runs
     .command('resume')
-    .description('continue a paused or interrupted run; steps that ended are not run again')
+    .description('continue a paused, cancelled or interrupted run; steps that ended are not run again')
     .argument('<run-id>')
     .option('--force', 'resume even though the workflow file changed since the run started')
     .action(commandAction(resumeAction));

@@ -98,6 +98,12 @@ export function foldJournal(stepIds: string[], events: RunEventRecord[]): Folded
         run.paused = event.payload as RunPausedPayload;
         break;
       case JournalEventType.runResumed: {
+        // A cancelled run may be resumed: the steps the cancel interrupted run again.
+        if (run.ended && run.endedStatus === 'cancelled') {
+          run.ended = false;
+          run.endedStatus = undefined;
+          for (const step of steps.values()) if (step.status === 'cancelled') step.status = 'pending';
+        }
         if (run.paused) {
           const step = steps.get(run.paused.stepId);
           if (step && (step.status === 'failed' || step.status === 'needs_approval')) step.status = 'pending';

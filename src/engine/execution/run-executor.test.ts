@@ -379,6 +379,24 @@ describe.each(storeFactories())('RunExecutor on $name', (factory) => {
     expect(events.at(-1)).toMatchObject({ type: 'run-ended', status: 'cancelled' });
   });
 
+  it('resumes a cancelled run: the cancelled step runs again and the rest follows', async () => {
+    const definition = workflow({
+      name: 'cancel-resume',
+      inputs: { wait: 30_000 },
+      steps: [
+        { id: '1.001', actor: 'work', with: { ms: '${{ inputs.wait }}' } },
+        { id: '1.002', actor: 'work' },
+      ],
+    });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const cancelled = await execute(definition, { runId: 'run_cancel_resume', signal: controller.signal });
+    expect(cancelled.status).toBe('cancelled');
+    const resumed = await execute(definition, { runId: 'run_cancel_resume', inputs: { wait: 0 } });
+    expect(resumed.status).toBe('succeeded');
+    expect(adapters.calls.map((call) => `${call.stepId}#${call.attempt}`)).toEqual(['1.001#2', '1.002#1']);
+  });
+
   it('serves an unchanged step from the cache and restores its artifacts', async () => {
     const definition = workflow({
       name: 'cached',

@@ -261,7 +261,7 @@ class RunExecution {
       request.workflow.steps.map((step) => step.id),
       events,
     );
-    if (this.state.ended) {
+    if (this.state.ended && this.state.endedStatus !== 'cancelled') {
       throw new OuroError('OURO_RUN_NOT_RESUMABLE', {
         runId: this.runId,
         status: this.state.endedStatus ?? 'ended',
