@@ -13,20 +13,10 @@ import { noopAdapter } from '../src/adapters/deterministic/noop.js';
 import { BlobStore } from '../src/engine/execution/blob-store.js';
 import { RunExecutor } from '../src/engine/execution/run-executor.js';
 import { workflowSchema } from '../src/engine/workflow/workflow-schema.js';
-import type { Logger } from '../src/observability/logger-types.js';
+import { silentLogger } from '../src/observability/silent-logger.js';
 import { openStore } from '../src/store/open-store.js';
 import type { Store } from '../src/store/types.js';
 import { timeIt, type BenchmarkResult } from './measure.js';
-
-const silent: Logger = {
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  fatal: () => undefined,
-  child: () => silent,
-};
 
 async function stepsPerSecond(
   store: Store,
@@ -56,7 +46,7 @@ async function stepsPerSecond(
     cache: store.cache,
     adapters: { get: (id) => (id === 'noop' ? noopAdapter : undefined), ids: () => ['noop'] },
     blobs: new BlobStore(path.join(directory, 'blobs')),
-    logger: silent,
+    logger: silentLogger,
     owner: `bench:${process.pid}`,
     isOwnerAlive: () => true,
   });

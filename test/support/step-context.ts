@@ -3,13 +3,12 @@
  * ArtifactSink (paths confined to `artifacts/`, sha256 and size on write), a logger and an event
  * stream that record what the adapter did, and an AbortController the test can fire.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ArtifactRecord, ArtifactSink, StepContext } from '../../src/adapters/types.js';
-import { OuroError } from '../../src/errors/index.js';
+import type { StepContext } from '../../src/adapters/types.js';
+import { createArtifactSink } from '../../src/engine/execution/artifact-sink.js';
 import type { LogFunction, Logger } from '../../src/observability/logger-types.js';
 
 export interface RecordedLog {
@@ -39,52 +38,8 @@ export type TestStepContextOverrides = Partial<Omit<StepContext, 'artifacts'>> &
   runDir?: string;
 };
 
-function normalizeWorkflowPath(workflowPath: string): string | undefined {
-  if (workflowPath === '' || path.isAbsolute(workflowPath) || workflowPath.includes('\0')) return undefined;
-  const normalized = path.posix.normalize(workflowPath.replaceAll('\\', '/'));
-  if (!normalized.startsWith('artifacts/') || normalized === 'artifacts/') return undefined;
-  if (normalized.split('/').includes('..')) return undefined;
-  return normalized;
-}
-
-/** A real ArtifactSink over a run directory. */
-export function createArtifactSink(runDir: string, emits: string[]): ArtifactSink {
-  const resolve = (workflowPath: string): string => {
-    const normalized = normalizeWorkflowPath(workflowPath);
-    if (normalized === undefined) throw new OuroError('OURO_ARTIFACT_PATH_INVALID', { path: workflowPath });
-    return path.join(runDir, ...normalized.split('/'));
-  };
-  const recordOf = (workflowPath: string, content: Buffer): ArtifactRecord => ({
-    path: normalizeWorkflowPath(workflowPath) ?? workflowPath,
-    size: content.length,
-    sha256: createHash('sha256').update(content).digest('hex'),
-  });
-  return {
-    runDir,
-    resolve,
-    async write(workflowPath, content) {
-      const target = resolve(workflowPath);
-      await mkdir(path.dirname(target), { recursive: true });
-      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
-      await writeFile(target, bytes);
-      return recordOf(workflowPath, bytes);
-    },
-    async record(workflowPath) {
-      const target = resolve(workflowPath);
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(target);
-      } catch (error) {
-        throw new OuroError('OURO_ARTIFACT_NOT_FOUND', { path: workflowPath }, { cause: error });
-      }
-      return recordOf(workflowPath, bytes);
-    },
-    primary(fallback, extension) {
-      const match = emits.find((entry) => extension === undefined || entry.endsWith(extension));
-      return match ?? fallback;
-    },
-  };
-}
+/** The engine's ArtifactSink, re-exported for adapter tests. */
+export { createArtifactSink };
 
 function createRecordingLogger(logs: RecordedLog[], bindings: Record<string, unknown>): Logger {
   const at =

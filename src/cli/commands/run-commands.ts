@@ -3,6 +3,8 @@
  * workflow runs.
  */
 import { Option, type Command } from 'commander';
+import type { ExecutorEvent } from '../../engine/execution/executor-events.js';
+import type { RunOutcome } from '../../engine/execution/run-executor.js';
 import type { RunPlan } from '../../engine/plan/plan-run.js';
 import { ExitCode } from '../../errors/index.js';
 import { commandAction, type CommandContext } from '../command-action.js';
@@ -64,6 +66,27 @@ function printPlan(output: Output, plan: RunPlan): void {
   );
 }
 
+/**
+ * Executes a run in the foreground: Ctrl+C cancels it, progress is shown as it goes, the summary is
+ * printed at the end, and the outcome becomes the exit code.
+ */
+async function followRun(
+  context: CommandContext,
+  execute: (signal: AbortSignal, onEvent: (event: ExecutorEvent) => void) => Promise<RunOutcome>,
+): Promise<number> {
+  const interrupt = abortOnInterrupt();
+  const progress = createRunProgress(context.output);
+  try {
+    const outcome = await execute(interrupt.signal, progress.onEvent);
+    progress.stop();
+    if (!context.output.json) printRunSummary(context.output, outcome);
+    return exitCodeForStatus(outcome.status);
+  } finally {
+    progress.stop();
+    interrupt.dispose();
+  }
+}
+
 async function runAction(
   context: CommandContext,
   workflow: string,
@@ -76,21 +99,7 @@ async function runAction(
       printPlan(context.output, await planWorkflowRun(project, request));
       return ExitCode.success;
     }
-    const interrupt = abortOnInterrupt();
-    const progress = createRunProgress(context.output);
-    try {
-      const outcome = await startRun(project, {
-        ...request,
-        signal: interrupt.signal,
-        onEvent: progress.onEvent,
-      });
-      progress.stop();
-      if (!context.output.json) printRunSummary(context.output, outcome);
-      return exitCodeForStatus(outcome.status);
-    } finally {
-      progress.stop();
-      interrupt.dispose();
-    }
+    return followRun(context, (signal, onEvent) => startRun(project, { ...request, signal, onEvent }));
   });
 }
 
@@ -101,21 +110,9 @@ async function resumeAction(
 ): Promise<number> {
   const { resumeRun } = await import('../../app/run-workflow.js');
   return withProject(context, async (project) => {
-    const interrupt = abortOnInterrupt();
-    const progress = createRunProgress(context.output);
-    try {
-      const outcome = await resumeRun(project, runId, {
-        force: options.force === true,
-        signal: interrupt.signal,
-        onEvent: progress.onEvent,
-      });
-      progress.stop();
-      if (!context.output.json) printRunSummary(context.output, outcome);
-      return exitCodeForStatus(outcome.status);
-    } finally {
-      progress.stop();
-      interrupt.dispose();
-    }
+    return followRun(context, (signal, onEvent) =>
+      resumeRun(project, runId, { force: options.force === true, signal, onEvent }),
+    );
   });
 }
 

@@ -11,6 +11,7 @@ import { OuroError } from '../../errors/index.js';
 export function normalizeArtifactPath(workflowPath: string): string {
   const normalized = path.posix.normalize(workflowPath.replaceAll('\\', '/'));
   if (
+    workflowPath.includes('\0') ||
     !normalized.startsWith('artifacts/') ||
     normalized === 'artifacts/' ||
     normalized.split('/').includes('..') ||
@@ -38,7 +39,12 @@ export function createArtifactSink(runDir: string, emits: string[]): ArtifactSin
       return { path: normalizeArtifactPath(workflowPath), size: bytes.byteLength, sha256: sha256Hex(bytes) };
     },
     async record(workflowPath): Promise<ArtifactRecord> {
-      const content = await readFile(resolve(workflowPath));
+      let content: Buffer;
+      try {
+        content = await readFile(resolve(workflowPath));
+      } catch (error) {
+        throw new OuroError('OURO_ARTIFACT_NOT_FOUND', { path: workflowPath }, { cause: error });
+      }
       return {
         path: normalizeArtifactPath(workflowPath),
         size: content.byteLength,

@@ -4,23 +4,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AnyAdapter, StepContext } from '../../adapters/types.js';
-import type { Logger } from '../../observability/logger-types.js';
+import { silentLogger } from '../../observability/silent-logger.js';
 import type { Store } from '../../store/types.js';
 import { storeFactories } from '../../../test/support/database.js';
 import { workflowSchema, type Workflow } from '../workflow/workflow-schema.js';
 import { BlobStore } from './blob-store.js';
 import type { ExecutorEvent } from './executor-events.js';
 import { RunExecutor } from './run-executor.js';
-
-const silentLogger: Logger = {
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  fatal: () => undefined,
-  child: () => silentLogger,
-};
 
 /** Adapters whose behaviour the tests control and observe. */
 function testAdapters() {

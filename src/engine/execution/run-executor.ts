@@ -45,6 +45,7 @@ import {
   type StepEndedPayload,
 } from './journal-events.js';
 import { JournalBatcher } from './journal-batcher.js';
+import { stepErrorFrom } from '../../adapters/process/step-failure.js';
 import { retryDelayMs } from './retry-delay.js';
 import type { ExecutorEvent } from './executor-events.js';
 
@@ -360,7 +361,7 @@ class RunExecution {
                 err: error,
               });
               this.abort('cancel');
-              this.firstFailure ??= toStepError(error);
+              this.firstFailure ??= stepErrorFrom(error);
               return stepId;
             },
           ),
@@ -458,7 +459,7 @@ class RunExecution {
         outputs: {},
         artifacts: [],
         durationMs: 0,
-        error: toStepError(error),
+        error: stepErrorFrom(error),
       });
       return;
     }
@@ -506,7 +507,7 @@ class RunExecution {
       return {
         ...base,
         status: 'failed',
-        error: toStepError(new OuroError('OURO_ADAPTER_UNKNOWN', { actor: step.actor })),
+        error: stepErrorFrom(new OuroError('OURO_ADAPTER_UNKNOWN', { actor: step.actor })),
       };
     }
     let params: unknown;
@@ -521,7 +522,7 @@ class RunExecution {
       }
       params = parsed.data;
     } catch (error) {
-      return { ...base, status: 'failed', error: toStepError(error) };
+      return { ...base, status: 'failed', error: stepErrorFrom(error) };
     }
 
     let cacheKey: string | undefined;
@@ -610,8 +611,8 @@ class RunExecution {
         status: 'failed',
         outputs: {},
         error: isOuroError(error)
-          ? toStepError(error)
-          : toStepError(
+          ? stepErrorFrom(error)
+          : stepErrorFrom(
               new OuroError('OURO_STEP_CRASHED', {
                 stepId: step.id,
                 actor: step.actor,
@@ -636,18 +637,20 @@ class RunExecution {
     if (result.error) payload.error = result.error;
     if (timedOut) {
       payload.status = 'failed';
-      payload.error = toStepError(
+      payload.error = stepErrorFrom(
         new OuroError('OURO_STEP_TIMEOUT', { stepId: step.id, minutes: step.timeout_minutes ?? 0 }),
       );
     } else if (this.abortKind && payload.status !== 'succeeded') {
       payload.status = 'cancelled';
-      payload.error = toStepError(new OuroError('OURO_CANCELLED', { reason: describeAbort(this.abortKind) }));
+      payload.error = stepErrorFrom(
+        new OuroError('OURO_CANCELLED', { reason: describeAbort(this.abortKind) }),
+      );
     }
     if (payload.status === 'succeeded') {
       const missing = await this.collectDeclaredArtifacts(sink, step, payload);
       if (missing) {
         payload.status = 'failed';
-        payload.error = toStepError(
+        payload.error = stepErrorFrom(
           new OuroError('OURO_STEP_ARTIFACT_MISSING', { stepId: step.id, path: missing }),
         );
       } else if (cacheKey) {
@@ -853,7 +856,7 @@ class RunExecution {
     if (this.abortKind === 'cancel') status = 'cancelled';
     else if (this.abortKind === 'run-timeout') {
       status = 'failed';
-      this.firstFailure = toStepError(
+      this.firstFailure = stepErrorFrom(
         new OuroError('OURO_RUN_TIMEOUT', { minutes: this.request.workflow.policy.timeout_minutes ?? 0 }),
       );
     } else {
@@ -898,18 +901,6 @@ function describeAbort(kind: AbortKind): string {
   if (kind === 'run-timeout') return 'the run timed out';
   if (kind === 'lease-lost') return 'another process took over the run';
   return 'the run was cancelled';
-}
-
-export function toStepError(error: unknown): StepError {
-  const ouroError = toOuroError(error);
-  const stepError: StepError = {
-    code: ouroError.code,
-    message: ouroError.message,
-    retryable: ouroError.retryable,
-    remedy: ouroError.remedy,
-  };
-  if (ouroError.details !== undefined) stepError.details = ouroError.details;
-  return stepError;
 }
 
 function stepRunRecord(

@@ -18,7 +18,7 @@ import {
   type ParsedExpression,
 } from '../expressions/index.js';
 import { findCycle, resolveDependencies } from './dependency-graph.js';
-import { suggest } from './suggest.js';
+import { suggestClosest } from '../../config/suggest.js';
 import type { WorkflowDiagnostic } from './workflow-diagnostic.js';
 import {
   retrySchema,
@@ -119,7 +119,7 @@ function reportSchemaIssues(collector: DiagnosticCollector, value: unknown): boo
           [...segments, key],
           'OURO_WORKFLOW_UNKNOWN_KEY',
           `unknown key "${key}"`,
-          suggest(key, knownKeysAt(segments)),
+          suggestClosest(key, knownKeysAt(segments)),
           true,
         );
       }
@@ -248,7 +248,7 @@ function checkSteps(collector: DiagnosticCollector, workflow: Workflow, options:
         [...stepPath, 'actor'],
         'OURO_WORKFLOW_UNKNOWN_ACTOR',
         `unknown actor "${step.actor}"`,
-        suggest(step.actor, options.adapters.ids()),
+        suggestClosest(step.actor, options.adapters.ids()),
       );
     } else {
       checkParams(collector, adapter.params, step.with, [...stepPath, 'with']);
@@ -265,7 +265,7 @@ function checkSteps(collector: DiagnosticCollector, workflow: Workflow, options:
           [...stepPath, 'depends_on', dependencyIndex],
           'OURO_WORKFLOW_UNKNOWN_DEPENDENCY',
           `depends on unknown step "${dependency}"`,
-          suggest(dependency, ids.keys()),
+          suggestClosest(dependency, [...ids.keys()]),
         );
       }
     });
