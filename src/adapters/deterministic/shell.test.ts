@@ -46,18 +46,25 @@ describe('shell params', () => {
 });
 
 describe('shell adapter', () => {
-  it('runs argv without a shell and writes output artifacts', async () => {
+  it('runs argv without a shell and writes an artifact for each stream that has output', async () => {
     const step = context();
     const result = await shellAdapter.execute(parse({ command: ['echo', '$HOME', 'a b'] }), step);
     expect(result.status).toBe('succeeded');
     expect(result.outputs).toMatchObject({ exit_code: 0, stdout: '$HOME a b\n', stderr: '' });
-    expect(result.artifacts?.map((artifact) => artifact.path)).toEqual([
-      'artifacts/build.stdout.txt',
-      'artifacts/build.stderr.txt',
-    ]);
+    // stderr was empty and not asked for: no artifact.
+    expect(result.artifacts?.map((artifact) => artifact.path)).toEqual(['artifacts/build.stdout.txt']);
     expect(readFileSync(path.join(step.runDir, 'artifacts/build.stdout.txt'), 'utf8')).toBe('$HOME a b\n');
     expect(result.artifacts?.[0]?.size).toBe(10);
     expect(result.artifacts?.[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('writes an empty stream when the workflow names its artifact', async () => {
+    const step = context();
+    const result = await shellAdapter.execute(
+      parse({ command: ['true'], stderr_artifact: 'artifacts/errors.txt' }),
+      step,
+    );
+    expect(result.artifacts?.map((artifact) => [artifact.path, artifact.size])).toEqual([['artifacts/errors.txt', 0]]);
   });
 
   it('passes only the step env plus with.env, in the given cwd', async () => {

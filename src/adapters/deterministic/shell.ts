@@ -83,10 +83,17 @@ async function executeShell(params: ShellParams, context: StepContext): Promise<
       summary: `could not start ${describeCommand(params)}`,
     };
   }
-  const artifacts = [
-    await context.artifacts.write(stdoutArtifact, result.stdout),
-    await context.artifacts.write(stderrArtifact, result.stderr),
-  ];
+  // An empty stream gets no artifact unless the workflow asked for one: most steps print nothing,
+  // and two empty files per step were a large part of the cost of short commands.
+  const wanted = (explicit: string | undefined, target: string, content: string): boolean =>
+    explicit !== undefined || content.length > 0 || context.emits.includes(target);
+  const artifacts = [];
+  if (wanted(params.stdout_artifact, stdoutArtifact, result.stdout)) {
+    artifacts.push(await context.artifacts.write(stdoutArtifact, result.stdout));
+  }
+  if (wanted(params.stderr_artifact, stderrArtifact, result.stderr)) {
+    artifacts.push(await context.artifacts.write(stderrArtifact, result.stderr));
+  }
   const outputs: ShellOutputs = {
     exit_code: result.exitCode,
     stdout: utf8Head(result.stdout, shellOutputHeadBytes),

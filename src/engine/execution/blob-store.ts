@@ -6,6 +6,9 @@ import { copyFile, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export class BlobStore {
+  /** Directories created by this process, so restores do not mkdir the same run directory again. */
+  private readonly knownDirectories = new Set<string>();
+
   constructor(private readonly directory: string) {}
 
   pathOf(sha256: string): string {
@@ -35,10 +38,18 @@ export class BlobStore {
 
   /** Restores a blob to `target`; false when the blob is gone (the cache entry is then a miss). */
   async restore(sha256: string, target: string): Promise<boolean> {
-    if (!(await this.has(sha256))) return false;
-    await mkdir(path.dirname(target), { recursive: true });
-    // A copy, not a link: a later step overwriting the artifact must not alter the cached blob.
-    await copyFile(this.pathOf(sha256), target);
-    return true;
+    const directory = path.dirname(target);
+    if (!this.knownDirectories.has(directory)) {
+      await mkdir(directory, { recursive: true });
+      this.knownDirectories.add(directory);
+    }
+    try {
+      // A copy, not a link: a later step overwriting the artifact must not alter the cached blob.
+      await copyFile(this.pathOf(sha256), target);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
   }
 }

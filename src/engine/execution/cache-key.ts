@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import type { AnyAdapter } from '../../adapters/types.js';
 import type { WorkflowStep } from '../workflow/workflow-schema.js';
@@ -41,19 +42,37 @@ export class FileHasher {
   }
 }
 
+/** A pattern without glob syntax names one file: a stat answers it without crawling the project. */
+async function listInputFiles(patterns: string[], projectDir: string): Promise<string[]> {
+  const literal: string[] = [];
+  const globs: string[] = [];
+  for (const pattern of patterns) (picomatch.scan(pattern).isGlob ? globs : literal).push(pattern);
+  const files = new Set<string>();
+  for (const file of literal) {
+    const normalized = path.posix.normalize(file.replaceAll('\\', '/'));
+    try {
+      if ((await stat(path.join(projectDir, normalized))).isFile()) files.add(normalized);
+      else globs.push(file);
+    } catch {
+      // A missing input file is part of the key as "absent".
+    }
+  }
+  if (globs.length > 0) {
+    for (const file of await glob(globs, {
+      cwd: projectDir,
+      ignore: alwaysIgnored,
+      dot: true,
+      onlyFiles: true,
+      expandDirectories: false,
+    })) {
+      files.add(file);
+    }
+  }
+  return [...files].sort();
+}
+
 export async function computeCacheKey(input: CacheKeyInput, hasher: FileHasher): Promise<string> {
-  const files =
-    input.files.length === 0
-      ? []
-      : (
-          await glob(input.files, {
-            cwd: input.projectDir,
-            ignore: alwaysIgnored,
-            dot: true,
-            onlyFiles: true,
-            expandDirectories: false,
-          })
-        ).sort();
+  const files = input.files.length === 0 ? [] : await listInputFiles(input.files, input.projectDir);
   const fileHashes: Array<[string, string]> = [];
   for (const file of files) fileHashes.push([file, await hasher.hash(path.join(input.projectDir, file))]);
   const env = [...new Set(input.envNames)].sort().map((name) => [name, input.env[name] ?? null]);
