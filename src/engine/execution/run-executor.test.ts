@@ -416,6 +416,33 @@ describe.each(storeFactories())('RunExecutor on $name', (factory) => {
     expect(adapters.calls).toHaveLength(2);
   });
 
+  it('fails a step that exceeds its timeout with a retryable OURO_STEP_TIMEOUT', async () => {
+    const outcome = await execute(
+      workflow({
+        name: 'step-timeout',
+        steps: [{ id: '1.001', actor: 'work', with: { ms: 30_000 }, timeout_minutes: 0.003 }],
+      }),
+    );
+    expect(outcome.status).toBe('failed');
+    expect(outcome.summary.error).toMatchObject({ code: 'OURO_STEP_TIMEOUT', retryable: true });
+  });
+
+  it('fails the run when it exceeds policy.timeout_minutes, aborting the running step', async () => {
+    const outcome = await execute(
+      workflow({
+        name: 'run-timeout',
+        policy: { timeout_minutes: 0.003 },
+        steps: [
+          { id: '1.001', actor: 'work', with: { ms: 30_000 } },
+          { id: '1.002', actor: 'work' },
+        ],
+      }),
+    );
+    expect(outcome.status).toBe('failed');
+    expect(outcome.summary.error?.code).toBe('OURO_RUN_TIMEOUT');
+    expect(adapters.calls).toHaveLength(0);
+  });
+
   it('fails a step that does not write a declared artifact', async () => {
     const outcome = await execute(
       workflow({ name: 'missing', steps: [{ id: '1.001', actor: 'work', emits: ['artifacts/never.json'] }] }),
