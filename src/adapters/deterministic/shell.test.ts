@@ -64,7 +64,9 @@ describe('shell adapter', () => {
       parse({ command: ['true'], stderr_artifact: 'artifacts/errors.txt' }),
       step,
     );
-    expect(result.artifacts?.map((artifact) => [artifact.path, artifact.size])).toEqual([['artifacts/errors.txt', 0]]);
+    expect(result.artifacts?.map((artifact) => [artifact.path, artifact.size])).toEqual([
+      ['artifacts/errors.txt', 0],
+    ]);
   });
 
   it('passes only the step env plus with.env, in the given cwd', async () => {
