@@ -1,0 +1,92 @@
+/**
+ * The contract of the models layer: how AI adapters call a model, and what every call records. One
+ * entry point — `ModelGateway.call` — resolves the model reference, reserves the budget, waits for the
+ * rate limit, calls the provider through the Vercel AI SDK (with retries), records the call in the
+ * ledger and settles the budget with the real usage. AI adapters never talk to a provider directly.
+ */
+import type { ModelMessage } from 'ai';
+
+/** `provider:model`, e.g. `anthropic:claude-sonnet-4-5`, `openai:gpt-5.1`, `ollama:qwen2.5-coder`, `compatible:<name>/<model>`. */
+export interface ModelReference {
+  provider: string;
+  model: string;
+  /** The reference as written (after alias resolution). */
+  text: string;
+}
+
+/** A tool the model may call; Ouro executes tool calls itself (the SDK is given no `execute`). */
+export interface ModelToolDefinition {
+  description: string;
+  /** JSON Schema of the tool input. */
+  inputSchema: Record<string, unknown>;
+}
+
+export interface ModelCallRequest {
+  /** A model reference or an alias (`fast`, `smart`); undefined → `models.default` / OURO_MODEL. */
+  model?: string | undefined;
+  system?: string;
+  messages: ModelMessage[];
+  tools?: Record<string, ModelToolDefinition>;
+  /** Upper bound of output tokens; also what the budget reserves for the output. */
+  maxOutputTokens: number;
+  temperature?: number;
+  /** Structured output: the JSON Schema the answer must match (validated by the caller). */
+  outputSchema?: Record<string, unknown>;
+  /** What the call is for, recorded in the ledger (`ai_editor.turn`, `ai_analyst.code_review`). */
+  purpose: string;
+}
+
+/** Where a call belongs: the ledger records it, and budgets apply at each level that is set. */
+export interface ModelCallScope {
+  runId?: string;
+  stepId?: string;
+  taskId?: string;
+  /** Limits of this step and run (workflow policy / step params); day and month come from config. */
+  limits?: {
+    stepCostUsd?: number;
+    stepTokens?: number;
+    runCostUsd?: number;
+    runTokens?: number;
+    taskCostUsd?: number;
+  };
+  signal?: AbortSignal;
+}
+
+export interface ModelToolCall {
+  id: string;
+  name: string;
+  input: unknown;
+}
+
+export interface ModelUsage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Input tokens read from the provider's prompt cache. */
+  cachedInputTokens: number;
+  /** Input tokens written to the provider's prompt cache. */
+  cacheWriteTokens: number;
+}
+
+export interface ModelCallResult {
+  reference: ModelReference;
+  text: string;
+  toolCalls: ModelToolCall[];
+  finishReason: string;
+  usage: ModelUsage;
+  costUsd: number;
+  latencyMs: number;
+  /** Messages to append to continue the conversation (the assistant turn, as the SDK returns it). */
+  responseMessages: ModelMessage[];
+  /** Ledger row id of this call. */
+  callId: string;
+}
+
+export interface ModelGateway {
+  call(request: ModelCallRequest, scope: ModelCallScope): Promise<ModelCallResult>;
+  /** Tokens and cost a request would reserve (dry-run and budget admission). */
+  estimate(
+    request: ModelCallRequest,
+  ): Promise<{ reference: ModelReference; tokens: number; costUsd: number }>;
+  /** Whether a default model is configured and its key present (AI steps fail with OURO_MODEL_NOT_CONFIGURED otherwise). */
+  availability(model?: string): { available: boolean; reason?: string; remedy?: string };
+}
