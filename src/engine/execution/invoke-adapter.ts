@@ -1,0 +1,108 @@
+/**
+ * Runs one attempt of a step's adapter: builds its StepContext, enforces the step timeout through the
+ * AbortSignal, turns anything thrown into a step error, and says how the attempt ended. Journaling,
+ * caching and retries are the caller's.
+ */
+import { readFile } from 'node:fs/promises';
+import { stepErrorFrom } from '../../adapters/process/step-failure.js';
+import type { AnyAdapter, ArtifactSink, StepContext, StepResult, StepUsage } from '../../adapters/types.js';
+import { isOuroError, OuroError } from '../../errors/index.js';
+import type { Logger } from '../../observability/logger-types.js';
+import type { WorkflowStep } from '../workflow/workflow-schema.js';
+import type { StepEndedPayload } from './journal-events.js';
+import { describeAbort, type AbortKind } from './step-rules.js';
+
+export interface InvocationContext {
+  runId: string;
+  attempt: number;
+  idempotencyKey: string;
+  /** Aborted by the run (cancel, run timeout) or here (step timeout). */
+  controller: AbortController;
+  sink: ArtifactSink;
+  projectDir: string;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  now: () => number;
+  /** Why the run is being aborted, if it is. */
+  abortKind: () => AbortKind | undefined;
+  usageSoFar: () => StepUsage;
+  onProgress: (progress: Parameters<StepContext['emit']>[0]) => void;
+}
+
+function crashed(step: WorkflowStep, error: unknown): StepResult {
+  const failure = isOuroError(error)
+    ? error
+    : new OuroError('OURO_STEP_CRASHED', {
+        stepId: step.id,
+        actor: step.actor,
+        message: error instanceof Error ? error.message : String(error),
+      });
+  return { status: 'failed', outputs: {}, error: stepErrorFrom(failure) };
+}
+
+export async function invokeAdapter(
+  adapter: AnyAdapter,
+  params: unknown,
+  step: WorkflowStep,
+  context: InvocationContext,
+): Promise<StepEndedPayload> {
+  const startedAt = context.now();
+  let timedOut = false;
+  const timeout = step.timeout_minutes
+    ? setTimeout(() => {
+        timedOut = true;
+        context.controller.abort('step-timeout');
+      }, step.timeout_minutes * 60_000)
+    : undefined;
+  let result: StepResult;
+  try {
+    result = await adapter.execute(params, {
+      runId: context.runId,
+      stepId: step.id,
+      stepName: step.name ?? step.id,
+      attempt: context.attempt,
+      idempotencyKey: context.idempotencyKey,
+      signal: context.controller.signal,
+      workDir: context.projectDir,
+      emits: step.emits,
+      artifacts: context.sink,
+      logger: context.logger.child({ run_id: context.runId, step_id: step.id, actor: step.actor }),
+      env: { ...context.env },
+      emit: context.onProgress,
+      readArtifact: async (workflowPath) => {
+        try {
+          return await readFile(context.sink.resolve(workflowPath), 'utf8');
+        } catch {
+          return undefined;
+        }
+      },
+      usageSoFar: context.usageSoFar,
+      now: () => new Date(context.now()),
+    });
+  } catch (error) {
+    result = crashed(step, error);
+  } finally {
+    if (timeout) clearTimeout(timeout);
+  }
+  const payload: StepEndedPayload = {
+    actor: step.actor,
+    status: result.status,
+    outputs: result.outputs ?? {},
+    artifacts: result.artifacts ?? [],
+    durationMs: context.now() - startedAt,
+  };
+  if (result.summary) payload.summary = result.summary;
+  if (result.usage) payload.usage = result.usage;
+  if (result.error) payload.error = result.error;
+  const abortKind = context.abortKind();
+  if (timedOut) {
+    payload.status = 'failed';
+    payload.error = stepErrorFrom(
+      new OuroError('OURO_STEP_TIMEOUT', { stepId: step.id, minutes: step.timeout_minutes ?? 0 }),
+    );
+  } else if (abortKind && payload.status !== 'succeeded') {
+    payload.status = 'cancelled';
+    payload.error = stepErrorFrom(new OuroError('OURO_CANCELLED', { reason: describeAbort(abortKind) }));
+  }
+  return payload;
+}
