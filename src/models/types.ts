@@ -59,6 +59,7 @@ export interface ModelToolCall {
 }
 
 export interface ModelUsage {
+  /** All input tokens as the provider reports them, cache reads and writes included. */
   inputTokens: number;
   outputTokens: number;
   /** Input tokens read from the provider's prompt cache. */
@@ -84,9 +85,13 @@ export interface ModelCallResult {
 export interface ModelGateway {
   call(request: ModelCallRequest, scope: ModelCallScope): Promise<ModelCallResult>;
   /** Tokens and cost a request would reserve (dry-run and budget admission). */
-  estimate(
-    request: ModelCallRequest,
-  ): Promise<{ reference: ModelReference; tokens: number; costUsd: number }>;
+  estimate(request: ModelCallRequest): Promise<{
+    reference: ModelReference;
+    tokens: number;
+    /** 0 when no price is known for the model (then `priceKnown` is false). */
+    costUsd: number;
+    priceKnown?: boolean;
+  }>;
   /** Whether a default model is configured and its key present (AI steps fail with OURO_MODEL_NOT_CONFIGURED otherwise). */
   availability(model?: string): { available: boolean; reason?: string; remedy?: string };
 }

@@ -1,4 +1,5 @@
 /** What the executor needs (its ports) and what it is asked to do and returns. */
+import type { ModelGateway } from '../../models/types.js';
 import type { Logger } from '../../observability/logger-types.js';
 import type { CacheRepository, RunRecord, RunRepository, RunStatus } from '../../store/types.js';
 import type { AdapterLookup } from '../workflow/verify-workflow.js';
@@ -32,6 +33,8 @@ export interface ExecuteRunRequest {
   env: NodeJS.ProcessEnv;
   caching: boolean;
   maxParallel: number;
+  /** The model gateway for AI steps; absent when no model is configured. */
+  models?: ModelGateway;
   signal?: AbortSignal;
   onEvent?: (event: ExecutorEvent) => void;
 }

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { stepErrorFrom } from '../../adapters/process/step-failure.js';
 import type { AnyAdapter, ArtifactSink, StepContext, StepResult, StepUsage } from '../../adapters/types.js';
 import { isOuroError, OuroError } from '../../errors/index.js';
+import type { ModelGateway } from '../../models/types.js';
 import type { Logger } from '../../observability/logger-types.js';
 import type { WorkflowStep } from '../workflow/workflow-schema.js';
 import type { StepEndedPayload } from './journal-events.js';
@@ -26,6 +27,8 @@ export interface InvocationContext {
   /** Why the run is being aborted, if it is. */
   abortKind: () => AbortKind | undefined;
   usageSoFar: () => StepUsage;
+  /** The gateway, already scoped to this run and step. */
+  models?: ModelGateway;
   onProgress: (progress: Parameters<StepContext['emit']>[0]) => void;
 }
 
@@ -78,6 +81,7 @@ export async function invokeAdapter(
       },
       usageSoFar: context.usageSoFar,
       now: () => new Date(context.now()),
+      ...(context.models ? { models: context.models } : {}),
     });
   } catch (error) {
     result = crashed(step, error);

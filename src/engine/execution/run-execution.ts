@@ -23,6 +23,7 @@ import {
 } from './journal-events.js';
 import { JournalBatcher } from './journal-batcher.js';
 import { invokeAdapter } from './invoke-adapter.js';
+import { scopedGateway } from './scoped-gateway.js';
 import { stepErrorFrom } from '../../adapters/process/step-failure.js';
 import { retryDelayMs } from './retry-delay.js';
 import type { ExecutorEvent } from './executor-events.js';
@@ -425,6 +426,20 @@ export class RunExecution {
         now: this.now,
         abortKind: () => this.abortKind,
         usageSoFar: () => this.usageSoFar(),
+        ...(request.models
+          ? {
+              models: scopedGateway(request.models, {
+                runId: this.runId,
+                stepId: step.id,
+                ...(request.workflow.policy.max_cost_usd !== undefined
+                  ? { runCostUsd: request.workflow.policy.max_cost_usd }
+                  : {}),
+                ...(request.workflow.policy.max_tokens !== undefined
+                  ? { runTokens: request.workflow.policy.max_tokens }
+                  : {}),
+              }),
+            }
+          : {}),
         onProgress: (progress) =>
           this.emit({ type: 'step-progress', runId: this.runId, stepId: step.id, progress }),
       });
