@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs every benchmark (or those named as arguments: dag, journal, cache, startup)
+ * `npm run bench`: runs every benchmark (or those named as arguments: dag, journal, cache, startup, context)
  * against the built CLI (dist/, run `npm run build` first) and appends the results, with the date and
  * the machine, to bench/RESULTS.md.
  */
@@ -7,6 +7,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheRerun } from './cache-rerun.js';
+import { contextBuilder } from './context-builder.js';
 import { dagVersusMake } from './dag-vs-make.js';
 import { journalThroughput } from './journal-throughput.js';
 import { machineDescription, type BenchmarkResult } from './measure.js';
@@ -21,6 +22,7 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult> | BenchmarkResul
   journal: () => journalThroughput(process.env.OURO_BENCH_DATABASE_URL ?? process.env.OURO_TEST_DATABASE_URL),
   cache: () => cacheRerun(ouroBin),
   startup: () => startup(ouroBin),
+  context: () => contextBuilder(),
 };
 
 if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {

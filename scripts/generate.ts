@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeAnalysisSchemas } from '../src/adapters/ai/analysis-schemas.js';
 import { writeToolArtifactSchemas } from '../src/adapters/deterministic/tools/artifact-schemas.js';
 import { defaultAdapterRegistry } from '../src/adapters/registry.js';
 import { writeConfigJsonSchema } from '../src/config/json-schema.js';
@@ -22,4 +23,6 @@ console.log(`wrote ${relative(errorsFile)}`);
 console.log(`wrote ${relative(await writeConfigJsonSchema(rootDir))}`);
 console.log(`wrote ${relative(await writeWorkflowSchema(rootDir, defaultAdapterRegistry().list()))}`);
 for (const file of await writeToolArtifactSchemas(path.join(rootDir, 'schemas')))
+  console.log(`wrote ${relative(file)}`);
+for (const file of await writeAnalysisSchemas(path.join(rootDir, 'schemas')))
   console.log(`wrote ${relative(file)}`);

@@ -1,10 +1,14 @@
 /**
- * The adapter registry: explicit, typed registration of every actor a workflow step may name. The
- * default registry holds the built-in deterministic adapters and the tool adapters; later issues add
- * AI adapters and plugins by passing more adapters to createAdapterRegistry.
+ * The adapter registry: explicit, typed registration of every actor a workflow step may name: the
+ * built-in deterministic adapters, the tool adapters, the AI adapters and the coding-agent CLIs.
+ * Plugins can be added by passing more adapters to createAdapterRegistry.
  */
 import { closest } from 'fastest-levenshtein';
 import { OuroError } from '../errors/index.js';
+import type { OuroConfig } from '../config/schema/ouro-config.js';
+import { agentCostEstimator } from './agents/agent-cost-estimate.js';
+import { agentAdapters, createAgentAdapters } from './agents/index.js';
+import { aiAdapters } from './ai/index.js';
 import { gitAdapter } from './deterministic/git.js';
 import { noopAdapter } from './deterministic/noop.js';
 import { shellAdapter } from './deterministic/shell.js';
@@ -58,8 +62,19 @@ export const builtInAdapters: AnyAdapter[] = [
   verifierAdapter,
 ];
 
+/** Every adapter with default settings (schemas, docs, and commands that run no step). */
 export function defaultAdapterRegistry(): AdapterRegistry {
-  return createAdapterRegistry([...builtInAdapters, ...toolAdapters]);
+  return createAdapterRegistry([...builtInAdapters, ...toolAdapters, ...aiAdapters, ...agentAdapters]);
+}
+
+/** Every adapter configured for a project: the agents get `config.agents`, the price table and the permission switch. */
+export function projectAdapterRegistry(config: OuroConfig): AdapterRegistry {
+  const agents = createAgentAdapters({
+    agents: config.agents,
+    allowDangerouslySkipPermissions: config.safety.allow_dangerously_skip_permissions,
+    estimateCostUsd: agentCostEstimator(config),
+  });
+  return createAdapterRegistry([...builtInAdapters, ...toolAdapters, ...aiAdapters, ...agents]);
 }
 
 /** One row of `ouro adapters list`. */

@@ -4,6 +4,7 @@
  * reports what happened; the engine owns retries, timeouts, caching and the journal.
  */
 import type { ZodType } from 'zod';
+import type { ModelGateway } from '../models/types.js';
 import type { Logger } from '../observability/logger-types.js';
 
 export type AdapterKind = 'deterministic' | 'ai';
@@ -22,6 +23,8 @@ export interface AvailabilityContext {
   /** The project directory: tools are looked up in its node_modules/.bin first, then PATH. */
   projectDir: string;
   env: NodeJS.ProcessEnv;
+  /** The model gateway, when models are configured: AI adapters estimate and probe through it. */
+  models?: ModelGateway;
 }
 
 /** What a step's cache key covers besides actor, version and params. */
@@ -103,6 +106,8 @@ export interface StepContext {
   now(): Date;
   /** Tokens and cost the run has used so far (the verifier's `token_budget` gate); absent → 0. */
   usageSoFar?(): StepUsage;
+  /** The model gateway AI steps call through; absent → AI steps fail with OURO_MODEL_NOT_CONFIGURED. */
+  models?: ModelGateway;
 }
 
 export interface Adapter<P = unknown, O extends Record<string, unknown> = Record<string, unknown>> {

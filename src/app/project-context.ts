@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { defaultAdapterRegistry } from '../adapters/registry.js';
+import { projectAdapterRegistry, type AdapterRegistry } from '../adapters/registry.js';
 import { resolveLogFile, resolveWorkDir } from '../config/config-paths.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { OuroConfig } from '../config/schema/ouro-config.js';
@@ -16,7 +16,10 @@ import type { Logger, LogLevel } from '../observability/logger-types.js';
 import { createRedactor, secretsFromEnvironment, secretsFromValue } from '../observability/redact.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/types.js';
-import type { AdapterLookup } from '../engine/workflow/verify-workflow.js';
+import { createStoreBudgetGuard } from '../models/budget/store-budget-guard.js';
+import { createStoreLedger } from '../models/ledger/store-ledger.js';
+import { createModelGateway } from '../models/model-gateway.js';
+import type { ModelGateway } from '../models/types.js';
 
 export interface ProjectOptions {
   projectDir: string;
@@ -40,11 +43,13 @@ export interface ProjectContext {
   config: OuroConfig;
   paths: ProjectPaths;
   logger: Logger;
-  adapters: AdapterLookup;
+  adapters: AdapterRegistry;
   env: NodeJS.ProcessEnv;
   /** `host:pid`, recorded as the owner of the runs this process executes. */
   owner: string;
   store(): Promise<Store>;
+  /** The model gateway (ledger and budgets in the store); opens the store. */
+  models(): Promise<ModelGateway>;
   close(): Promise<void>;
 }
 
@@ -94,26 +99,42 @@ export async function openProject(options: ProjectOptions): Promise<ProjectConte
   });
   let store: Store | undefined;
   let storePromise: Promise<Store> | undefined;
+  let gateway: ModelGateway | undefined;
+  const openStoreOnce = (): Promise<Store> => {
+    storePromise ??= (async () => {
+      const opened = await openStore({
+        url: config.database.url,
+        projectDir: options.projectDir,
+        workDir: config.orchestrator.work_dir,
+      });
+      await opened.migrate();
+      store = opened;
+      return opened;
+    })();
+    return storePromise;
+  };
   return {
     loaded,
     config,
     paths,
     logger: handle.logger,
-    adapters: defaultAdapterRegistry(),
+    adapters: projectAdapterRegistry(config),
     env,
     owner: `${os.hostname()}:${process.pid}`,
-    store() {
-      storePromise ??= (async () => {
-        const opened = await openStore({
-          url: config.database.url,
-          projectDir: options.projectDir,
-          workDir: config.orchestrator.work_dir,
+    store: openStoreOnce,
+    async models() {
+      if (!gateway) {
+        const opened = await openStoreOnce();
+        gateway = createModelGateway({
+          config,
+          env,
+          ledger: createStoreLedger(opened),
+          budget: createStoreBudgetGuard({ store: opened, config }),
+          logger: handle.logger,
+          cwd: options.projectDir,
         });
-        await opened.migrate();
-        store = opened;
-        return opened;
-      })();
-      return storePromise;
+      }
+      return gateway;
     },
     async close() {
       if (store) await store.close();

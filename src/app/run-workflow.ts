@@ -98,6 +98,7 @@ export async function planWorkflowRun(
     cache: store.cache,
     blobs: new BlobStore(path.join(context.paths.cacheDir, 'blobs')),
     maxParallel: maxParallel(context, workflow),
+    models: await context.models(),
   });
 }
 
@@ -147,6 +148,7 @@ async function executeStoredRun(
     env: stepEnvironment(context.env, context.config.workflows.env_allowlist),
     caching: cachingEnabled(context, workflow, options.noCache),
     maxParallel: maxParallel(context, workflow),
+    models: await context.models(),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   };

@@ -3,10 +3,15 @@
  * docs/errors.md is generated from this object (`npm run generate`) and checked for drift by a test.
  */
 import { adapterErrors } from './codes/adapter.js';
+import { agentErrors } from './codes/agent.js';
+import { aiErrors } from './codes/ai.js';
+import { budgetErrors } from './codes/budget.js';
 import { configErrors } from './codes/config.js';
+import { contextErrors } from './codes/context.js';
 import { expressionErrors } from './codes/expression.js';
 import { generalErrors } from './codes/general.js';
 import { logErrors } from './codes/log.js';
+import { modelErrors } from './codes/model.js';
 import { runErrors } from './codes/run.js';
 import { storeErrors } from './codes/store.js';
 import { toolErrors } from './codes/tool.js';
@@ -15,13 +20,18 @@ import { workflowErrors } from './codes/workflow.js';
 export const errorRegistry = {
   ...generalErrors,
   ...configErrors,
+  ...contextErrors,
   ...storeErrors,
   ...workflowErrors,
   ...expressionErrors,
   ...runErrors,
   ...adapterErrors,
+  ...agentErrors,
+  ...aiErrors,
+  ...budgetErrors,
   ...toolErrors,
   ...logErrors,
+  ...modelErrors,
 };
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -84,4 +84,51 @@ export interface DatabaseSchema {
   step_runs: StepRunsTable;
   artifacts: ArtifactsTable;
   cache_entries: CacheEntriesTable;
+  model_calls: ModelCallsTable;
+  budget_usage: BudgetUsageTable;
+  budget_reservations: BudgetReservationsTable;
+}
+
+/** One model call as the ledger records it (migration 0002). Cost is dollars as a double: a record of fact, summed for reports. */
+export interface ModelCallsTable {
+  id: string;
+  run_id: string | null;
+  step_id: string | null;
+  task_id: string | null;
+  provider: string;
+  model: string;
+  purpose: string;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  cache_write_tokens: number;
+  cost_usd: number;
+  latency_ms: number;
+  outcome: string;
+  error_code: string | null;
+  created_at: number;
+}
+
+/**
+ * Running totals per budget level and scope (`run`/`run_…`, `day`/`2026-11-22`, …), in integer
+ * micro-dollars and tokens so that concurrent additions and limit checks are exact.
+ */
+export interface BudgetUsageTable {
+  level: string;
+  scope_key: string;
+  cost_micro_usd: number;
+  tokens: number;
+  updated_at: number;
+}
+
+/** What one reservation added to one level's counter, so settle and release can take it back. */
+export interface BudgetReservationsTable {
+  id: string;
+  level: string;
+  scope_key: string;
+  cost_micro_usd: number;
+  tokens: number;
+  state: string;
+  created_at: number;
+  settled_at: number | null;
 }

@@ -4,11 +4,22 @@
  */
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from './database-schema.js';
+import { KyselyBudgetRepository } from './kysely-budget-repository.js';
 import { KyselyCacheRepository } from './kysely-cache-repository.js';
+import { KyselyModelCallRepository } from './kysely-model-call-repository.js';
 import { KyselyRunRepository, type AppendEvents } from './kysely-run-repository.js';
 import { KyselyWorkflowRepository } from './kysely-workflow-repository.js';
+import { kyselyPlanRunner, type PlanRunner } from './statement-plan.js';
 import { applyMigrations, createMigrator, readMigrationStatus } from './store-migrator.js';
-import type { CacheRepository, MigrationStatus, RunRepository, Store, WorkflowRepository } from './types.js';
+import type {
+  BudgetRepository,
+  CacheRepository,
+  MigrationStatus,
+  ModelCallRepository,
+  RunRepository,
+  Store,
+  WorkflowRepository,
+} from './types.js';
 
 export interface KyselyStoreOptions {
   dialect: Store['dialect'];
@@ -17,6 +28,8 @@ export interface KyselyStoreOptions {
   /** Schema holding Kysely's migration tables (PostgreSQL: the connection's current schema). */
   migrationTableSchema?: string;
   appendEvents?: AppendEvents;
+  /** How budget transactions run; default a Kysely transaction (SQLite passes its synchronous runner). */
+  runPlan?: PlanRunner;
 }
 
 export class KyselyStore implements Store {
@@ -25,6 +38,8 @@ export class KyselyStore implements Store {
   readonly runs: RunRepository;
   readonly cache: CacheRepository;
   readonly workflows: WorkflowRepository;
+  readonly modelCalls: ModelCallRepository;
+  readonly budgets: BudgetRepository;
   private readonly database: Kysely<DatabaseSchema>;
   private readonly migrationTableSchema: string | undefined;
   private closing: Promise<void> | undefined;
@@ -37,6 +52,11 @@ export class KyselyStore implements Store {
     this.runs = new KyselyRunRepository(options.database, options.appendEvents);
     this.cache = new KyselyCacheRepository(options.database);
     this.workflows = new KyselyWorkflowRepository(options.database);
+    this.modelCalls = new KyselyModelCallRepository(options.database);
+    this.budgets = new KyselyBudgetRepository(
+      options.database,
+      options.runPlan ?? kyselyPlanRunner(options.database),
+    );
   }
 
   migrate(): Promise<{ applied: string[] }> {

@@ -38,7 +38,9 @@ describe('openStore on SQLite', () => {
     try {
       expect(store.dialect).toBe('sqlite');
       expect(store.location).toBe(path.join(projectDir, '.ouro', 'ouro.db'));
-      expect(await store.migrate()).toEqual({ applied: ['0001-initial-schema'] });
+      expect(await store.migrate()).toEqual({
+        applied: ['0001-initial-schema', '0002-model-calls-and-budgets'],
+      });
     } finally {
       await store.close();
     }
@@ -51,7 +53,17 @@ describe('openStore on SQLite', () => {
         )
         .all()
         .map((row) => (row as { name: string }).name);
-      expect(tables).toEqual(['artifacts', 'cache_entries', 'run_events', 'runs', 'step_runs', 'workflows']);
+      expect(tables).toEqual([
+        'artifacts',
+        'budget_reservations',
+        'budget_usage',
+        'cache_entries',
+        'model_calls',
+        'run_events',
+        'runs',
+        'step_runs',
+        'workflows',
+      ]);
     } finally {
       raw.close();
     }

@@ -14,6 +14,7 @@ import { appendEventsInOneStatement, fitsOneStatement } from './postgres-journal
 import { createPostgresPool } from './postgres-connection.js';
 import { openSqliteDatabase } from './sqlite-connection.js';
 import { SqliteJournalWriter } from './sqlite-journal-writer.js';
+import { sqlitePlanRunner } from './statement-plan.js';
 import type { Store } from './types.js';
 
 export interface OpenStoreOptions {
@@ -36,14 +37,17 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   if (target.dialect === 'sqlite') {
     const raw = openSqliteDatabase(target.file);
     const database = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: raw }) });
+    // Budget transactions always run synchronously on SQLite (see statement-plan.ts for why).
+    const runPlan = sqlitePlanRunner(raw);
     if (options.sqliteJournal === 'kysely') {
-      return new KyselyStore({ dialect: 'sqlite', location: target.location, database });
+      return new KyselyStore({ dialect: 'sqlite', location: target.location, database, runPlan });
     }
     const writer = new SqliteJournalWriter(raw);
     return new KyselyStore({
       dialect: 'sqlite',
       location: target.location,
       database,
+      runPlan,
       appendEvents: (runId, events, projection, now) => {
         try {
           return Promise.resolve(writer.appendEvents(runId, events, projection, now));

@@ -150,6 +150,110 @@ export interface WorkflowRepository {
   list(): Promise<WorkflowRecord[]>;
 }
 
+/** One model call in the ledger (the same shape as the models layer's ModelCallRecord). */
+export interface ModelCallEntry {
+  id: string;
+  runId: string | null;
+  stepId: string | null;
+  taskId: string | null;
+  provider: string;
+  model: string;
+  purpose: string;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+  costUsd: number;
+  latencyMs: number;
+  outcome: 'succeeded' | 'failed' | 'refused';
+  errorCode: string | null;
+  createdAt: number;
+}
+
+export type ModelCallGrouping = 'day' | 'model' | 'run' | 'task';
+
+export interface ModelCallSummaryFilter {
+  /** Inclusive lower bound of created_at (epoch ms). */
+  since?: number;
+  /** Exclusive upper bound of created_at (epoch ms). */
+  until?: number;
+  groupBy: ModelCallGrouping;
+}
+
+/** Totals of one group; `key` is the UTC day `YYYY-MM-DD`, `provider:model`, the run id or task id (null: calls without one). */
+export interface ModelCallSummaryRow {
+  key: string | null;
+  calls: number;
+  failedCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+  costUsd: number;
+}
+
+export interface ModelCallRepository {
+  record(call: ModelCallEntry): Promise<void>;
+  /** Oldest first; by run, or a created_at window. */
+  list(filter?: {
+    runId?: string;
+    since?: number;
+    until?: number;
+    limit?: number;
+  }): Promise<ModelCallEntry[]>;
+  summarize(filter: ModelCallSummaryFilter): Promise<ModelCallSummaryRow[]>;
+}
+
+export type BudgetLevel = 'step' | 'run' | 'task' | 'day' | 'month';
+
+/** What one reservation adds to one level's counter, and the limits that counter must stay within. */
+export interface BudgetCharge {
+  level: BudgetLevel;
+  /** The counter: run id, `run:step`, task id, `2026-11-22`, `2026-11`. */
+  scopeKey: string;
+  costMicroUsd: number;
+  tokens: number;
+  /** null: no limit in this unit (the use is still counted). */
+  limitCostMicroUsd: number | null;
+  limitTokens: number | null;
+}
+
+/** Why a reservation did not fit: the first counter (in level order) that would pass its limit. */
+export interface BudgetRefusal {
+  level: BudgetLevel;
+  scopeKey: string;
+  unit: 'usd' | 'tokens';
+  /** In the unit's store representation: micro-dollars or tokens. */
+  limit: number;
+  used: number;
+  requested: number;
+}
+
+export type BudgetReserveOutcome = { reserved: true } | { reserved: false; refusal: BudgetRefusal };
+
+export interface BudgetUsageRow {
+  level: BudgetLevel;
+  scopeKey: string;
+  costMicroUsd: number;
+  tokens: number;
+}
+
+export interface BudgetRepository {
+  /**
+   * Adds every charge to its counter in one transaction, or none when any counter would pass its
+   * limit. Safe across connections and processes: PostgreSQL row locks, SQLite's write lock.
+   */
+  reserve(id: string, charges: BudgetCharge[], now: number): Promise<BudgetReserveOutcome>;
+  /** Replaces what reservation `id` added with the actual amounts; false when it was not open. */
+  settle(id: string, actual: { costMicroUsd: number; tokens: number }, now: number): Promise<boolean>;
+  /** Takes back what reservation `id` added; false when it was not open. */
+  release(id: string, now: number): Promise<boolean>;
+  /** Releases reservations still open that were made before `before` (a worker died); returns how many. */
+  releaseStale(before: number, now: number): Promise<number>;
+  /** Current counters of the given scopes (missing counters are zero and left out). */
+  usage(scopes: Array<{ level: BudgetLevel; scopeKey: string }>): Promise<BudgetUsageRow[]>;
+}
+
 export interface MigrationStatus {
   name: string;
   executedAt: number | null;
@@ -162,6 +266,8 @@ export interface Store {
   runs: RunRepository;
   cache: CacheRepository;
   workflows: WorkflowRepository;
+  modelCalls: ModelCallRepository;
+  budgets: BudgetRepository;
   migrate(): Promise<{ applied: string[] }>;
   migrationStatus(): Promise<MigrationStatus[]>;
   close(): Promise<void>;

@@ -41,6 +41,8 @@ function withCleanup(store: Store, cleanup: () => Promise<void>): Store {
     runs: store.runs,
     cache: store.cache,
     workflows: store.workflows,
+    modelCalls: store.modelCalls,
+    budgets: store.budgets,
     migrate: () => store.migrate(),
     migrationStatus: () => store.migrationStatus(),
     close() {

@@ -80,6 +80,47 @@ describe('runProcess', () => {
     expect(result.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('delivers stdout lines while the child runs, the last one without a newline too', async () => {
+    const directory = temporaryDirectory();
+    const marker = path.join(directory, 'continue');
+    const seen: string[] = [];
+    let sawFirstBeforeExit = false;
+    const result = await runProcess({
+      command: 'sh',
+      // The child waits for a file that only the line listener creates: it can only finish if the
+      // first line was delivered while it was still running.
+      args: ['-c', `echo first; while [ ! -f "${marker}" ]; do sleep 0.05; done; printf 'second\\r\\nlast'`],
+      cwd: directory,
+      env: baseEnv,
+      timeoutMs: 20_000,
+      onStdoutLine(line) {
+        seen.push(line);
+        if (line === 'first') {
+          sawFirstBeforeExit = true;
+          writeFileSync(marker, '');
+        }
+      },
+    });
+    expect(result.timedOut).toBe(false);
+    expect(sawFirstBeforeExit).toBe(true);
+    expect(seen).toEqual(['first', 'second', 'last']);
+    expect(result.stdout).toBe('first\nsecond\r\nlast');
+  });
+
+  it('keeps running when the line listener throws', async () => {
+    const result = await runProcess({
+      command: 'sh',
+      args: ['-c', 'echo one; echo two'],
+      cwd: temporaryDirectory(),
+      env: baseEnv,
+      onStdoutLine() {
+        throw new Error('listener bug');
+      },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('one\ntwo\n');
+  });
+
   it('passes the environment exactly', async () => {
     const result = await runProcess({
       command: '/usr/bin/env',

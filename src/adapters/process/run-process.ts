@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { OuroError } from '../../errors/index.js';
 import { resolveExecutable } from './find-executable.js';
+import { LineSplitter } from './line-splitter.js';
 import { OutputBuffer } from './output-buffer.js';
 import { signalGroup, trackGroup, untrackGroup } from './process-groups.js';
 
@@ -28,6 +29,12 @@ export interface RunProcessOptions {
   input?: string;
   /** Only when explicitly asked (the shell adapter's `shell: true`). */
   shell?: boolean;
+  /**
+   * Called with each complete stdout line (without its newline) while the child runs, so a caller
+   * can follow a streaming protocol (an agent's JSON lines) and react before the process ends. A
+   * last line without a newline is delivered when stdout closes. Independent of maxOutputBytes.
+   */
+  onStdoutLine?: (line: string) => void;
 }
 
 export interface ProcessResult {
@@ -108,6 +115,7 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
   const stdout = new OutputBuffer(limit);
   const stderr = new OutputBuffer(limit);
   const started = performance.now();
+  const lines = options.onStdoutLine === undefined ? undefined : new LineSplitter(options.onStdoutLine);
 
   return new Promise<ProcessResult>((resolve, reject) => {
     const child = spawn(executable, options.args, {
@@ -159,7 +167,10 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
       const errno = errnoOf(error) ?? 'UNKNOWN';
       reject(spawnFailed(options.command, options.cwd, errno, error.message, error));
     });
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      lines?.push(chunk);
+    });
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.once('exit', () => {
       // The direct child is gone; background processes it left behind would keep the pipes open
@@ -175,6 +186,7 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
       if (settled) return;
       settled = true;
       cleanUp();
+      lines?.end();
       const out = stdout.result();
       const err = stderr.result();
       resolve({

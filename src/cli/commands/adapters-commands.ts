@@ -5,17 +5,21 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../../errors/index.js';
 import { commandAction, type CommandContext } from '../command-action.js';
+import { withProject } from '../open-project.js';
 
 function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - [...text].length));
 }
 
 async function listCommand(context: CommandContext): Promise<number> {
-  const { defaultAdapterRegistry, listAdapters } = await import('../../adapters/registry.js');
-  const listings = await listAdapters(defaultAdapterRegistry(), {
-    projectDir: context.globals.cwd,
-    env: process.env,
-  });
+  const { listAdapters } = await import('../../adapters/registry.js');
+  const listings = await withProject(context, async (project) =>
+    listAdapters(project.adapters, {
+      projectDir: project.paths.projectDir,
+      env: project.env,
+      models: await project.models(),
+    }),
+  );
   const { output } = context;
   if (output.json) {
     output.document(

@@ -42,13 +42,17 @@ describe('ouro db (SQLite)', () => {
     expect(pending).toMatchObject({
       dialect: 'sqlite',
       location: path.join(fs.realpathSync(projectDir), '.ouro', 'ouro.db'),
-      pending: 1,
-      migrations: [{ name: '0001-initial-schema', status: 'pending', executedAt: null }],
+      pending: 2,
+      migrations: [
+        { name: '0001-initial-schema', status: 'pending', executedAt: null },
+        { name: '0002-model-calls-and-budgets', status: 'pending', executedAt: null },
+      ],
     });
 
     const migrate = ouro(['db', 'migrate']);
     expect(migrate.status, migrate.stderr).toBe(0);
     expect(migrate.stdout).toContain('applied  0001-initial-schema');
+    expect(migrate.stdout).toContain('applied  0002-model-calls-and-budgets');
 
     const again = ouro(['db', 'migrate', '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ dialect: 'sqlite', applied: [] });
@@ -97,11 +101,14 @@ describe('ouro db (PostgreSQL)', () => {
       const env = { OURO_DATABASE_URL: scoped.toString() };
       expect(JSON.parse(ouro(['db', 'status', '--json'], env).stdout)).toMatchObject({
         dialect: 'postgres',
-        pending: 1,
+        pending: 2,
       });
       const migrate = ouro(['db', 'migrate', '--json'], env);
       expect(migrate.status, migrate.stderr).toBe(0);
-      expect(JSON.parse(migrate.stdout).applied).toEqual(['0001-initial-schema']);
+      expect(JSON.parse(migrate.stdout).applied).toEqual([
+        '0001-initial-schema',
+        '0002-model-calls-and-budgets',
+      ]);
       expect(JSON.parse(ouro(['db', 'status', '--json'], env).stdout)).toMatchObject({ pending: 0 });
       const tables = await admin.query<{ table_name: string }>(
         'select table_name from information_schema.tables where table_schema = $1 order by table_name',

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAdaptersCommands } from './adapters-commands.js';
 import { registerConfigCommands } from './config-commands.js';
 import { registerCacheCommands } from './cache-commands.js';
+import { registerContextCommands } from './context-commands.js';
 import { registerDbCommands } from './db-commands.js';
 import { registerLogsCommands } from './logs-commands.js';
 import { registerRunCommands } from './run-commands.js';
@@ -17,4 +18,5 @@ export function registerCommands(program: Command): void {
   registerCacheCommands(program);
   registerDbCommands(program);
   registerLogsCommands(program);
+  registerContextCommands(program);
 }

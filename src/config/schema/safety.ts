@@ -33,6 +33,12 @@ export const safetySchema = z
       .prefault({}),
     auto_approve_low_risk: z.boolean().default(false).describe('Merge LOW risk changes without a human'),
     approval_timeout_hours: z.number().positive().default(24).describe('Approvals expire after this long'),
+    allow_dangerously_skip_permissions: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Let a coding-agent step that asks for it (dangerously_skip_permissions: true) run its CLI with every permission check off',
+      ),
   })
   .superRefine((safety, context) => {
     if (safety.cost_limits.daily_limit > safety.cost_limits.monthly_limit) {

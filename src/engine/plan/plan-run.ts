@@ -15,7 +15,8 @@ import {
 import { resolveDependencies, topologicalLayers } from '../workflow/dependency-graph.js';
 import type { AdapterLookup } from '../workflow/verify-workflow.js';
 import type { Workflow, WorkflowStep } from '../workflow/workflow-schema.js';
-import type { AnyAdapter } from '../../adapters/types.js';
+import type { AnyAdapter, AvailabilityContext } from '../../adapters/types.js';
+import type { ModelGateway } from '../../models/types.js';
 
 export type PlannedCondition =
   | { kind: 'none' }
@@ -58,9 +59,19 @@ export interface PlanOptions {
   cache: CacheRepository;
   blobs: BlobStore;
   maxParallel: number;
+  /** For AI steps' availability and estimates. */
+  models?: ModelGateway;
 }
 
 class Unknowable extends Error {}
+
+function availabilityContext(options: PlanOptions): AvailabilityContext {
+  return {
+    projectDir: options.projectDir,
+    env: options.env,
+    ...(options.models ? { models: options.models } : {}),
+  };
+}
 
 /** A context in which anything that depends on the run itself cannot be known yet. */
 function staticContext(options: PlanOptions): EvaluationContext {
@@ -121,7 +132,7 @@ export async function planRun(workflow: Workflow, options: PlanOptions): Promise
     let known = availability.get(actor);
     if (!known) {
       known = adapter?.available
-        ? adapter.available({ projectDir: options.projectDir, env: options.env })
+        ? adapter.available(availabilityContext(options))
         : Promise.resolve(
             adapter ? { available: true } : { available: false, reason: `unknown actor ${actor}` },
           );
@@ -153,7 +164,7 @@ export async function planRun(workflow: Workflow, options: PlanOptions): Promise
     }
     if (adapter && options.caching) planned.cache = await planCache(adapter, step, params, options, hasher);
     if (adapter?.estimate && params !== undefined) {
-      const estimate = await adapter.estimate(params, { projectDir: options.projectDir, env: options.env });
+      const estimate = await adapter.estimate(params, availabilityContext(options));
       planned.estimate = estimate;
       estimatedTokens += estimate.tokens;
       estimatedCostUsd += estimate.costUsd;

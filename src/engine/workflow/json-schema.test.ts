@@ -18,7 +18,7 @@ describe('schemas/workflow.schema.json', () => {
 
   it('accepts the shipped workflows', () => {
     const schema = workflowJsonSchema(defaultAdapterRegistry().list());
-    for (const name of ['quality.yaml', 'py-triage.yaml']) {
+    for (const name of ['quality.yaml', 'py-triage.yaml', 'ai-fix.yaml']) {
       const document: unknown = parse(readFileSync(path.join(root, '.ai', 'workflows', name), 'utf8'));
       expect(validateDocument(schema, document)).toEqual([]);
     }

@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialSchema } from './0001-initial-schema.js';
+import { modelCallsAndBudgets } from './0002-model-calls-and-budgets.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial-schema': initialSchema,
+  '0002-model-calls-and-budgets': modelCallsAndBudgets,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -1,0 +1,43 @@
+/**
+ * The accounting contract between the model gateway and its ledger and budget implementations
+ * (src/models/ledger, src/models/budget). Kept apart from those implementations so the gateway
+ * depends on the shape only, and tests can use in-memory fakes.
+ */
+import type { ModelCallScope } from './types.js';
+
+/** One row of the `model_calls` ledger: a call as the provider reported it, or why it did not happen. */
+export interface ModelCallRecord {
+  id: string;
+  runId: string | null;
+  stepId: string | null;
+  taskId: string | null;
+  provider: string;
+  model: string;
+  purpose: string;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+  costUsd: number;
+  latencyMs: number;
+  outcome: 'succeeded' | 'failed' | 'refused';
+  errorCode: string | null;
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
+export interface ModelLedger {
+  record(call: ModelCallRecord): Promise<void>;
+}
+
+export interface BudgetReservation {
+  id: string;
+}
+
+export interface BudgetGuard {
+  /** Reserves `costUsd`/`tokens` against every level that applies (step/run/task/day/month) in one store transaction; throws OURO_BUDGET_EXCEEDED naming the level when it does not fit. */
+  reserve(request: { scope: ModelCallScope; costUsd: number; tokens: number }): Promise<BudgetReservation>;
+  /** Replaces the reservation with the real usage. */
+  settle(reservation: BudgetReservation, actual: { costUsd: number; tokens: number }): Promise<void>;
+  release(reservation: BudgetReservation): Promise<void>;
+}

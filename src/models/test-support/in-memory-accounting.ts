@@ -1,0 +1,76 @@
+/**
+ * In-memory ModelLedger and BudgetGuard for unit tests of the gateway: arrays a test can read. The
+ * budget refuses with OURO_BUDGET_EXCEEDED when a reservation passes `limitUsd`, like the real guard.
+ */
+import { OuroError } from '../../errors/index.js';
+import type { BudgetGuard, BudgetReservation, ModelCallRecord, ModelLedger } from '../accounting-types.js';
+
+export class InMemoryLedger implements ModelLedger {
+  readonly calls: ModelCallRecord[] = [];
+
+  record(call: ModelCallRecord): Promise<void> {
+    this.calls.push(call);
+    return Promise.resolve();
+  }
+}
+
+export interface BudgetEntry {
+  id: string;
+  costUsd: number;
+  tokens: number;
+  state: 'reserved' | 'settled' | 'released';
+}
+
+export class InMemoryBudget implements BudgetGuard {
+  readonly entries: BudgetEntry[] = [];
+
+  constructor(private readonly limitUsd: number = Number.POSITIVE_INFINITY) {}
+
+  spentUsd(): number {
+    return this.entries
+      .filter((entry) => entry.state !== 'released')
+      .reduce((sum, entry) => sum + entry.costUsd, 0);
+  }
+
+  reserve(request: Parameters<BudgetGuard['reserve']>[0]): Promise<BudgetReservation> {
+    if (this.spentUsd() + request.costUsd > this.limitUsd) {
+      return Promise.reject(
+        new OuroError('OURO_BUDGET_EXCEEDED', {
+          level: 'run',
+          scope: 'test',
+          used: this.spentUsd(),
+          requested: request.costUsd,
+          limit: this.limitUsd,
+          unit: 'USD',
+          setting: 'the test budget',
+        }),
+      );
+    }
+    const entry: BudgetEntry = {
+      id: `res_${this.entries.length + 1}`,
+      costUsd: request.costUsd,
+      tokens: request.tokens,
+      state: 'reserved',
+    };
+    this.entries.push(entry);
+    return Promise.resolve({ id: entry.id });
+  }
+
+  private find(reservation: BudgetReservation): BudgetEntry {
+    const entry = this.entries.find((candidate) => candidate.id === reservation.id);
+    if (entry === undefined || entry.state !== 'reserved')
+      throw new Error(`reservation ${reservation.id} is not open`);
+    return entry;
+  }
+
+  settle(reservation: BudgetReservation, actual: { costUsd: number; tokens: number }): Promise<void> {
+    const entry = this.find(reservation);
+    Object.assign(entry, actual, { state: 'settled' });
+    return Promise.resolve();
+  }
+
+  release(reservation: BudgetReservation): Promise<void> {
+    this.find(reservation).state = 'released';
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Budget counters and reservations (budget-plans.ts holds the transactions). On SQLite the plans
+ * run synchronously under the database write lock, on PostgreSQL in a transaction with row locks;
+ * either way concurrent reservations from any number of connections and processes never push a
+ * counter past its limit.
+ */
+import type { Kysely } from 'kysely';
+import { BudgetRefusedSignal, closeReservationPlan, compareCounters, reservePlan } from './budget-plans.js';
+import type { DatabaseSchema } from './database-schema.js';
+import type { PlanRunner } from './statement-plan.js';
+import type {
+  BudgetCharge,
+  BudgetLevel,
+  BudgetRepository,
+  BudgetReserveOutcome,
+  BudgetUsageRow,
+} from './types.js';
+
+export class KyselyBudgetRepository implements BudgetRepository {
+  constructor(
+    private readonly database: Kysely<DatabaseSchema>,
+    private readonly runPlan: PlanRunner,
+  ) {}
+
+  async reserve(id: string, charges: BudgetCharge[], now: number): Promise<BudgetReserveOutcome> {
+    for (const charge of charges) {
+      for (const amount of [charge.costMicroUsd, charge.tokens]) {
+        if (!Number.isSafeInteger(amount) || amount < 0) {
+          throw new RangeError(`budget charge amounts must be non-negative integers, got ${amount}`);
+        }
+      }
+    }
+    try {
+      await this.runPlan(() => reservePlan(this.database, id, charges, now));
+      return { reserved: true };
+    } catch (error) {
+      if (error instanceof BudgetRefusedSignal) return { reserved: false, refusal: error.refusal };
+      throw error;
+    }
+  }
+
+  settle(id: string, actual: { costMicroUsd: number; tokens: number }, now: number): Promise<boolean> {
+    return this.runPlan(() => closeReservationPlan(this.database, id, 'settled', actual, now));
+  }
+
+  release(id: string, now: number): Promise<boolean> {
+    return this.runPlan(() =>
+      closeReservationPlan(this.database, id, 'released', { costMicroUsd: 0, tokens: 0 }, now),
+    );
+  }
+
+  async releaseStale(before: number, now: number): Promise<number> {
+    const rows = await this.database
+      .selectFrom('budget_reservations')
+      .select('id')
+      .distinct()
+      .where('state', '=', 'reserved')
+      .where('created_at', '<', before)
+      .execute();
+    let released = 0;
+    for (const row of rows) if (await this.release(row.id, now)) released += 1;
+    return released;
+  }
+
+  async usage(scopes: Array<{ level: BudgetLevel; scopeKey: string }>): Promise<BudgetUsageRow[]> {
+    if (scopes.length === 0) return [];
+    const rows = await this.database
+      .selectFrom('budget_usage')
+      .select(['level', 'scope_key', 'cost_micro_usd', 'tokens'])
+      .where((expression) =>
+        expression.or(
+          scopes.map((scope) =>
+            expression.and([
+              expression('level', '=', scope.level),
+              expression('scope_key', '=', scope.scopeKey),
+            ]),
+          ),
+        ),
+      )
+      .execute();
+    return rows
+      .map((row) => ({
+        level: row.level as BudgetLevel,
+        scopeKey: row.scope_key,
+        costMicroUsd: Number(row.cost_micro_usd),
+        tokens: Number(row.tokens),
+      }))
+      .sort(compareCounters);
+  }
+}
