@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tokenCounter } from './context/token-counter.js';
 import { countTokens, estimatePromptTokens, promptText } from './token-estimate.js';
 
 describe('token estimate', () => {
@@ -6,6 +7,15 @@ describe('token estimate', () => {
     expect(await countTokens('hello world')).toBe(2);
     // Special-token text is counted as text instead of throwing.
     expect(await countTokens('<|endoftext|>')).toBeGreaterThan(1);
+  });
+
+  it('shares one lazily loaded counter with the context builder', async () => {
+    // The same promise every time: the rank table is built once per process, not once per user.
+    expect(tokenCounter()).toBe(tokenCounter());
+    const counter = await tokenCounter();
+    expect(counter.name).toBe('o200k_base');
+    const text = 'export function openStore(url: string): Store {}';
+    expect(await countTokens(text)).toBe(counter.count(text));
   });
 
   it('includes the system prompt, message parts, tools and output schema, padded', async () => {

@@ -2,41 +2,22 @@
  * Estimates the prompt tokens of a request before it is sent, for budget reservation and the token
  * rate limit. Uses the o200k_base tokenizer (OpenAI's current one; Anthropic and Gemini tokenizers are
  * not public, so it is an estimate for them) and falls back to four characters per token if the
- * tokenizer cannot load. The result is padded because a reservation that is too small lets a budget
- * overshoot, while one that is too large only delays the next call until settlement.
+ * tokenizer cannot load; the counter is the process-wide one of context/token-counter.ts, so the rank
+ * table is built once for the gateway and the context builder. The result is padded because a
+ * reservation that is too small lets a budget overshoot, while one that is too large only delays the
+ * next call until settlement.
  */
+import { tokenCounter } from './context/token-counter.js';
 import type { ModelCallRequest } from './types.js';
-
-interface TextEncoder {
-  encode(text: string, allowedSpecial?: string[] | 'all', disallowedSpecial?: string[] | 'all'): number[];
-}
 
 /** Role markers and message framing the provider adds per message. */
 const tokensPerMessage = 4;
 /** Safety margin for tokenizers that count more tokens than o200k_base (Claude's does). */
 const margin = 1.15;
 
-let encoderPromise: Promise<TextEncoder | undefined> | undefined;
-
-async function loadEncoder(): Promise<TextEncoder | undefined> {
-  try {
-    const [{ Tiktoken }, ranks] = await Promise.all([
-      import('js-tiktoken/lite'),
-      import('js-tiktoken/ranks/o200k_base'),
-    ]);
-    return new Tiktoken(ranks.default);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Tokens of a text: o200k_base, or characters / 4 when the tokenizer is unavailable. */
 export async function countTokens(text: string): Promise<number> {
-  encoderPromise ??= loadEncoder();
-  const encoder = await encoderPromise;
-  // Special-token strings in user text are counted as text, never rejected.
-  if (encoder !== undefined) return encoder.encode(text, [], []).length;
-  return Math.ceil(text.length / 4);
+  return (await tokenCounter()).count(text);
 }
 
 /** Everything of a request that the provider will count as input, flattened to text. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -47,7 +47,8 @@ describe('ai_analyst', () => {
   it('asks for the schema, validates the answer and writes the artifact', async () => {
     const { result, gateway, context } = await analyse(
       [{ text: '```json\n' + JSON.stringify(triage) + '\n```' }],
-      { files: '*.ts', max_cost_usd: 1 },
+      // Without the repository context the focus file itself is quoted (the context is tested below).
+      { files: '*.ts', max_cost_usd: 1, context_tokens: 0 },
     );
     expect(result.status).toBe('succeeded');
     expect(result.outputs).toMatchObject({
@@ -119,7 +120,9 @@ describe('ai_analyst', () => {
       estimate: { tokens: 700, costUsd: 0.05 },
       availability: { available: false, reason: 'no key' },
     });
-    const availabilityContext = { projectDir: os.tmpdir(), env: {}, models: gateway };
+    const projectDir = mkdtempSync(path.join(os.tmpdir(), 'ouro-analyst-estimate-'));
+    cleanups.push(() => rmSync(projectDir, { recursive: true, force: true }));
+    const availabilityContext = { projectDir, env: {}, models: gateway };
     const params = aiAnalystParamsSchema.parse({ instructions: 'x', analysis_type: 'test_plan' });
     expect(await aiAnalystAdapter.estimate!(params, availabilityContext)).toEqual({
       tokens: 1400,
@@ -131,5 +134,110 @@ describe('ai_analyst', () => {
       reason: 'no key',
     });
     expect((await aiAnalystAdapter.available!({ projectDir: os.tmpdir(), env: {} })).available).toBe(false);
+  });
+
+  describe('repository context', () => {
+    const repositoryFiles: Record<string, string> = {
+      'src/store/open-store.ts':
+        "import { Pool } from './pool.js';\nexport interface StoreOptions { url: string }\nexport async function openStore(options: StoreOptions): Promise<Pool> {\n  return new Pool(options.url);\n}\n",
+      'src/store/pool.ts': 'export class Pool {\n  constructor(readonly url: string) {}\n}\n',
+      'src/report/summary.ts': 'export const summarize = (rows: number[]): number => rows.length;\n',
+      'docs/notes.md': '# Notes\n',
+    };
+    const task = 'openStore in src/store/open-store.ts must retry on busy errors';
+
+    function repository(): string {
+      const root = mkdtempSync(path.join(os.tmpdir(), 'ouro-analyst-repo-'));
+      cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+      for (const [file, content] of Object.entries(repositoryFiles)) {
+        mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        writeFileSync(path.join(root, file), content);
+      }
+      return root;
+    }
+
+    async function analyseRepository(params: Record<string, unknown>) {
+      const workDir = repository();
+      const context = createTestStepContext({ workDir, stepId: 'review' });
+      cleanups.push(() => context.cleanup());
+      const gateway = new ScriptedModelGateway([{ text: JSON.stringify(triage) }]);
+      context.models = gateway;
+      const result = await aiAnalystAdapter.execute(
+        aiAnalystParamsSchema.parse({ instructions: task, analysis_type: 'issue_triage', ...params }),
+        context,
+      );
+      const prompt = gateway.calls[0]?.request.messages[0]?.content as string;
+      return { result, prompt, context };
+    }
+
+    it('puts the ranked files and symbols for the task after it, and writes them as an artifact', async () => {
+      const { result, prompt, context } = await analyseRepository({});
+      expect(result.status).toBe('succeeded');
+      const start = prompt.indexOf('<repository_context>');
+      const end = prompt.indexOf('</repository_context>');
+      expect(prompt.indexOf(task)).toBeLessThan(start);
+      expect(start).toBeLessThan(end);
+      const quoted = prompt.slice(start, end);
+      // The mentioned file in full, with its symbols; the file it imports is in the context too.
+      expect(quoted).toContain('src/store/open-store.ts\n```ts\n');
+      expect(quoted).toContain('export async function openStore(options: StoreOptions)');
+      expect(quoted).toContain('src/store/pool.ts');
+      expect(quoted.indexOf('src/store/open-store.ts')).toBeLessThan(quoted.indexOf('src/store/pool.ts'));
+
+      const artifactPath = 'artifacts/review.context.md';
+      expect(result.artifacts?.map((artifact) => artifact.path)).toContain(artifactPath);
+      const artifact = readFileSync(path.join(context.runDir, artifactPath), 'utf8');
+      expect(artifact).toMatch(/\| full \| \d+ \| src\/store\/open-store\.ts \| mentioned in the task/);
+      expect(artifact).toContain(task);
+      // The artifact shows exactly what the model received.
+      const sent = artifact.slice(
+        artifact.indexOf('## Sent to the model\n\n') + '## Sent to the model\n\n'.length,
+      );
+      expect(quoted).toContain(sent.trimEnd());
+    });
+
+    it('is focused by the files globs and does not repeat files it shows in full', async () => {
+      const { prompt } = await analyseRepository({
+        files: ['src/store/open-store.ts', 'src/report/*.ts'],
+      });
+      const quoted = prompt.slice(
+        prompt.indexOf('<repository_context>'),
+        prompt.indexOf('</repository_context>'),
+      );
+      expect(quoted).toContain('export async function openStore(options: StoreOptions)');
+      expect(quoted).toContain('src/report/summary.ts');
+      expect(quoted).not.toContain('src/store/pool.ts');
+      // The focus file shown in full is not quoted a second time; the one only in the map is.
+      expect(prompt).not.toContain('<file path="src/store/open-store.ts">');
+      expect(prompt).toContain('<file path="src/report/summary.ts">');
+      expect(prompt).toContain('shown in full in the repository context above: src/store/open-store.ts');
+    });
+
+    it('sends none and writes no artifact with context_tokens: 0', async () => {
+      const { result, prompt, context } = await analyseRepository({ context_tokens: 0 });
+      expect(result.status).toBe('succeeded');
+      expect(prompt).not.toContain('repository_context');
+      expect(prompt).not.toContain('src/store/pool.ts');
+      expect(existsSync(path.join(context.runDir, 'artifacts/review.context.md'))).toBe(false);
+    });
+
+    it('is part of the estimate', async () => {
+      const gateway = new ScriptedModelGateway([]);
+      const estimateContext = { projectDir: repository(), env: {}, models: gateway };
+      await aiAnalystAdapter.estimate!(
+        aiAnalystParamsSchema.parse({ instructions: task, analysis_type: 'code_review' }),
+        estimateContext,
+      );
+      await aiAnalystAdapter.estimate!(
+        aiAnalystParamsSchema.parse({ instructions: task, analysis_type: 'code_review', context_tokens: 0 }),
+        estimateContext,
+      );
+      const [withContext, without] = gateway.estimates.map(
+        (request) => request.messages[0]?.content as string,
+      );
+      expect(withContext).toContain('<repository_context>');
+      expect(withContext).toContain('export async function openStore');
+      expect(without).toBe(`Task:\n${task}`);
+    });
   });
 });

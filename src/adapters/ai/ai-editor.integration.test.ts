@@ -101,6 +101,14 @@ describe('ai_editor end to end (fake Anthropic server, real gateway and SDK)', (
       model: 'anthropic:claude-sonnet-4-5',
     });
 
+    // The first request carried the repository context: the test the task names and the code it imports.
+    const first = JSON.stringify(server.requests[0]?.body);
+    expect(first).toContain('<repository_context>');
+    expect(first).toContain('export function sum(a, b)');
+    expect(readFileSync(path.join(context.runDir, 'artifacts/fix.context.md'), 'utf8')).toContain(
+      'sum.test.js',
+    );
+
     // The tool results reached the provider as Anthropic tool_result blocks.
     const second = server.requests[1]?.body as {
       messages: { role: string; content: unknown }[];

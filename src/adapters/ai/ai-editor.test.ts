@@ -447,12 +447,59 @@ describe('ai_editor', () => {
     const estimate = await createAiEditorAdapter().estimate!(
       aiEditorParamsSchema.parse({ instructions: 'x', max_turns: 4 }),
       {
-        projectDir: os.tmpdir(),
+        projectDir: workspace({ 'src/add.js': 'export function add(a, b) {}\n' }),
         env: {},
         models: gateway,
       },
     );
     expect(estimate).toEqual({ tokens: 2000, costUsd: 0.08 });
     expect(gateway.estimates[0]?.tools).toBeDefined();
+  });
+
+  it('starts with the repository context for the task (tools stay), and writes it as an artifact', async () => {
+    const files = {
+      'src/add.js':
+        "import { check } from './check.js';\nexport function add(a, b) {\n  return check(a) - b;\n}\n",
+      'src/check.js': 'export function check(value) {\n  return value;\n}\n',
+      'src/other.js': 'export function unrelated() {}\n',
+    };
+    const instructions = 'add in src/add.js subtracts; make it add';
+    const { result, gateway, artifact } = await runEditor(workspace(files), [finish()], { instructions });
+    expect(result.status).toBe('succeeded');
+    const first = gateway.calls[0]!.request;
+    expect(Object.keys(first.tools ?? {})).toContain('edit_file');
+    const prompt = first.messages[0]?.content as string;
+    expect(prompt.startsWith(`Task:\n${instructions}\n\nRepository context`)).toBe(true);
+    const quoted = prompt.slice(
+      prompt.indexOf('<repository_context>'),
+      prompt.indexOf('</repository_context>'),
+    );
+    expect(quoted).toContain('src/add.js\n```js\nimport { check }');
+    expect(quoted).toContain('export function check(value)');
+    expect(result.artifacts?.map((record) => record.path)).toContain('artifacts/fix.context.md');
+    expect(artifact('artifacts/fix.context.md')).toMatch(
+      /\| full \| \d+ \| src\/add\.js \| mentioned in the task/,
+    );
+  });
+
+  it('sends no repository context with context_tokens: 0', async () => {
+    const workDir = workspace({ 'src/add.js': 'export function add(a, b) {}\n' });
+    const { gateway, context } = await runEditor(workDir, [finish()], {
+      instructions: 'fix add in src/add.js',
+      context_tokens: 0,
+    });
+    expect(gateway.calls[0]?.request.messages[0]?.content).toBe('Task:\nfix add in src/add.js');
+    expect(existsSync(path.join(context.runDir, 'artifacts/fix.context.md'))).toBe(false);
+  });
+
+  it('estimates the first turn with the repository context in it', async () => {
+    const gateway = new ScriptedModelGateway([]);
+    await createAiEditorAdapter().estimate!(
+      aiEditorParamsSchema.parse({ instructions: 'fix add in src/add.js' }),
+      { projectDir: workspace({ 'src/add.js': 'export function add(a, b) {}\n' }), env: {}, models: gateway },
+    );
+    const content = gateway.estimates[0]?.messages[0]?.content as string;
+    expect(content).toContain('<repository_context>');
+    expect(content).toContain('export function add(a, b)');
   });
 });

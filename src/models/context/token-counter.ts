@@ -1,7 +1,9 @@
 /**
- * Token counting for the context budget: the o200k_base encoding (GPT-4o/GPT-5 family; within a few
- * per cent of Claude's tokenizer on code, which is close enough for packing). Its rank table loads
- * once per process; if it cannot be loaded the count falls back to characters / 4.
+ * The one token counter of the process: the o200k_base encoding (GPT-4o/GPT-5 family; within a few
+ * per cent of Claude's tokenizer on code, close enough for packing and for budget estimates). Its rank
+ * table takes seconds of CPU to build, so it is built at most once, on first use, and shared by the
+ * context builder and the gateway's prompt estimate (models/token-estimate.ts). If it cannot be loaded
+ * the count falls back to characters / 4.
  */
 export interface TokenCounter {
   name: 'o200k_base' | 'chars/4';
@@ -24,7 +26,7 @@ async function loadTiktoken(): Promise<TokenCounter> {
     const encoding = new Tiktoken(ranks.default);
     return {
       name: 'o200k_base',
-      // Special-token text (`<|endoftext|>`) in a source file is counted as plain text, not refused.
+      // Special-token text (`<|endoftext|>`) in a source file or prompt is counted as plain text, not refused.
       count: (text) => encoding.encode(text, [], []).length,
     };
   } catch {
@@ -32,6 +34,7 @@ async function loadTiktoken(): Promise<TokenCounter> {
   }
 }
 
+/** The shared counter; the first call starts loading it and every caller awaits the same promise. */
 export function tokenCounter(): Promise<TokenCounter> {
   loading ??= loadTiktoken();
   return loading;
