@@ -3,6 +3,7 @@
  * (src/models/ledger, src/models/budget). Kept apart from those implementations so the gateway
  * depends on the shape only, and tests can use in-memory fakes.
  */
+import type { OuroError } from '../errors/index.js';
 import type { ModelCallScope } from './types.js';
 
 /** One row of the `model_calls` ledger: a call as the provider reported it, or why it did not happen. */
@@ -40,4 +41,16 @@ export interface BudgetGuard {
   /** Replaces the reservation with the real usage. */
   settle(reservation: BudgetReservation, actual: { costUsd: number; tokens: number }): Promise<void>;
   release(reservation: BudgetReservation): Promise<void>;
+  /**
+   * Charges usage that already happened outside the gateway (a coding-agent CLI) to every level that
+   * applies, in one store transaction and without refusing: the money is spent. `exceeded` is
+   * the widest level now over its limit with OURO_BUDGET_EXCEEDED naming it, when one is.
+   */
+  charge(request: {
+    scope: ModelCallScope;
+    costUsd: number;
+    tokens: number;
+  }): Promise<{ exceeded?: { level: string; error: OuroError } }>;
+  /** OURO_BUDGET_EXCEEDED naming the widest level of `scope` with no room left, or undefined when every level has some. */
+  exhausted(scope: ModelCallScope): Promise<OuroError | undefined>;
 }

@@ -288,3 +288,92 @@ describe('model gateway over a real HTTP server', () => {
     expect(gateway.availability('nonsense')).toMatchObject({ available: false });
   });
 });
+
+describe('model gateway: usage spent outside it', () => {
+  const usage = { inputTokens: 1200, outputTokens: 30, cachedInputTokens: 1000, cacheWriteTokens: 0 };
+
+  it('records the reported cost in the ledger and charges it to the budget', async () => {
+    const { gateway, ledger, budget } = setup();
+    const result = await gateway.recordExternalUsage(
+      {
+        provider: 'anthropic',
+        model: 'claude-sonnet-4-5',
+        purpose: 'agent.claude_code',
+        usage,
+        costUsd: 0.25,
+        latencyMs: 4000,
+        outcome: 'succeeded',
+      },
+      { runId: 'run_1', stepId: 'fix', taskId: 'task_1' },
+    );
+    expect(result).toEqual({
+      callId: expect.stringMatching(/^mc_/) as unknown,
+      costUsd: 0.25,
+      priceKnown: true,
+    });
+    expect(server.requests).toHaveLength(0);
+    expect(ledger.calls).toEqual([
+      expect.objectContaining({
+        id: result.callId,
+        runId: 'run_1',
+        stepId: 'fix',
+        taskId: 'task_1',
+        provider: 'anthropic',
+        model: 'claude-sonnet-4-5',
+        purpose: 'agent.claude_code',
+        ...usage,
+        costUsd: 0.25,
+        latencyMs: 4000,
+        outcome: 'succeeded',
+        errorCode: null,
+      }),
+    ]);
+    expect(budget.entries).toEqual([{ id: 'chg_1', costUsd: 0.25, tokens: 1230, state: 'charged' }]);
+  });
+
+  it('prices unreported usage with the price table, and records 0 flagged when no price is known', async () => {
+    const { gateway, ledger } = setup();
+    const entry = {
+      provider: 'anthropic',
+      model: 'claude-sonnet-4-5-20250929',
+      purpose: 'agent.codex',
+      usage,
+      costUsd: undefined,
+      latencyMs: 10,
+      outcome: 'failed' as const,
+      errorCode: 'OURO_AGENT_TIMEOUT',
+    };
+    const priced = await gateway.recordExternalUsage(entry, {});
+    expect(priced.priceKnown).toBe(true);
+    expect(priced.costUsd).toBeCloseTo((200 * 3 + 1000 * 0.3 + 30 * 15) / 1e6, 12);
+    const unknown = await gateway.recordExternalUsage({ ...entry, provider: 'mystery', model: 'm1' }, {});
+    expect(unknown).toMatchObject({ costUsd: 0, priceKnown: false });
+    expect(ledger.calls.map((call) => [call.outcome, call.errorCode, call.costUsd])).toEqual([
+      ['failed', 'OURO_AGENT_TIMEOUT', priced.costUsd],
+      ['failed', 'OURO_AGENT_TIMEOUT', 0],
+    ]);
+  });
+
+  it('charges past the limit without refusing, reports the level, and then reports no room', async () => {
+    const { gateway, budget } = setup({ budgetUsd: 1 });
+    expect(await gateway.budgetExhausted({ runId: 'run_1' })).toBeUndefined();
+    const entry = {
+      provider: 'anthropic',
+      model: 'claude-sonnet-4-5',
+      purpose: 'agent.claude_code',
+      usage,
+      costUsd: 0.7,
+      latencyMs: 1,
+      outcome: 'succeeded' as const,
+    };
+    expect((await gateway.recordExternalUsage(entry, { runId: 'run_1' })).overBudget).toBeUndefined();
+    const over = await gateway.recordExternalUsage(entry, { runId: 'run_1' });
+    expect(over.overBudget?.level).toBe('run');
+    expect(over.overBudget?.error.code).toBe('OURO_BUDGET_EXCEEDED');
+    expect(budget.spentUsd()).toBeCloseTo(1.4, 9);
+    expect((await gateway.budgetExhausted({ runId: 'run_1' }))?.code).toBe('OURO_BUDGET_EXCEEDED');
+    // A gateway call is now refused before reaching the provider.
+    expect((await errorOf(gateway.call(hello, { runId: 'run_1' }))).code).toBe('OURO_BUDGET_EXCEEDED');
+    expect(server.requests).toHaveLength(0);
+  });
+});

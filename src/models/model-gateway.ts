@@ -3,6 +3,7 @@
  * tokens and cost, reserves them against the budget (a refusal is recorded in the ledger), waits for
  * the provider's rate limit, calls the model through the AI SDK with Ouro's retries, records the call
  * and settles the budget with the real usage. A failed call is recorded and its reservation released.
+ * Usage spent outside it (coding-agent CLIs) is recorded and charged afterwards: recordExternalUsage.
  */
 import { randomBytes } from 'node:crypto';
 import { generateText, jsonSchema, tool, type ToolSet } from 'ai';
@@ -20,6 +21,8 @@ import { systemTiming, type Timing } from './timing.js';
 import { estimatePromptTokens } from './token-estimate.js';
 import { jsonOutput } from './json-output.js';
 import type {
+  ExternalUsageEntry,
+  ExternalUsageResult,
   ModelCallRequest,
   ModelCallResult,
   ModelCallScope,
@@ -269,8 +272,62 @@ export function createModelGateway(dependencies: ModelGatewayDependencies): Mode
     };
   }
 
+  async function recordExternalUsage(
+    entry: ExternalUsageEntry,
+    scope: ModelCallScope,
+  ): Promise<ExternalUsageResult> {
+    const reference: ModelReference = {
+      provider: entry.provider,
+      model: entry.model,
+      text: `${entry.provider}:${entry.model}`,
+    };
+    const price = entry.costUsd === undefined ? priceOf(reference, config) : undefined;
+    const costUsd = entry.costUsd ?? (price === undefined ? 0 : costOfUsage(price, entry.usage));
+    const priceKnown = entry.costUsd !== undefined || price !== undefined;
+    const tokens = entry.usage.inputTokens + entry.usage.outputTokens;
+    const id = newModelCallId(timing.now());
+    // Ledger first: it is the money trail, and must hold the row even if charging the budget fails.
+    await ledger.record({
+      id,
+      runId: scope.runId ?? null,
+      stepId: scope.stepId ?? null,
+      taskId: scope.taskId ?? null,
+      provider: entry.provider,
+      model: entry.model,
+      purpose: entry.purpose,
+      ...entry.usage,
+      costUsd,
+      latencyMs: entry.latencyMs,
+      outcome: entry.outcome,
+      errorCode: entry.errorCode ?? null,
+      createdAt: timing.now(),
+    });
+    const { exceeded } = await budget.charge({ scope, costUsd, tokens });
+    logger.info(
+      {
+        event: LogEvent.tokensUsed,
+        run_id: scope.runId,
+        step_id: scope.stepId,
+        model: reference.text,
+        purpose: entry.purpose,
+        input_tokens: entry.usage.inputTokens,
+        output_tokens: entry.usage.outputTokens,
+        cached_input_tokens: entry.usage.cachedInputTokens,
+        tokens,
+        cost_usd: costUsd,
+        price_known: priceKnown,
+        latency_ms: entry.latencyMs,
+        external: true,
+      },
+      'external model usage recorded',
+    );
+    return { callId: id, costUsd, priceKnown, ...(exceeded === undefined ? {} : { overBudget: exceeded }) };
+  }
+
   return {
     call,
+    recordExternalUsage,
+    budgetExhausted: (scope) => budget.exhausted(scope),
     async estimate(request) {
       const { reference, tokens, costUsd, price } = await estimateFor(request);
       return { reference, tokens, costUsd, priceKnown: price !== undefined };

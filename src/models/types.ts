@@ -5,6 +5,7 @@
  * ledger and settles the budget with the real usage. AI adapters never talk to a provider directly.
  */
 import type { ModelMessage } from 'ai';
+import type { OuroError } from '../errors/index.js';
 
 /** `provider:model`, e.g. `anthropic:claude-sonnet-4-5`, `openai:gpt-5.1`, `ollama:qwen2.5-coder`, `compatible:<name>/<model>`. */
 export interface ModelReference {
@@ -82,6 +83,32 @@ export interface ModelCallResult {
   callId: string;
 }
 
+/** Model usage that happened outside the gateway: a coding-agent CLI called its model itself. */
+export interface ExternalUsageEntry {
+  provider: string;
+  model: string;
+  /** Recorded in the ledger, e.g. `agent.claude_code`. */
+  purpose: string;
+  usage: ModelUsage;
+  /** Dollars as the tool reported them; undefined → priced with the price table (0 when unknown). */
+  costUsd: number | undefined;
+  latencyMs: number;
+  outcome: 'succeeded' | 'failed';
+  /** Why it failed (OURO_AGENT_TIMEOUT, …), for the ledger row. */
+  errorCode?: string;
+}
+
+export interface ExternalUsageResult {
+  /** Ledger row id. */
+  callId: string;
+  /** What was recorded and charged. */
+  costUsd: number;
+  /** False when the cost was neither reported nor priced, so 0 was recorded. */
+  priceKnown: boolean;
+  /** The widest budget level now over its limit: the work that spent it should fail with `error`. */
+  overBudget?: { level: string; error: OuroError };
+}
+
 export interface ModelGateway {
   call(request: ModelCallRequest, scope: ModelCallScope): Promise<ModelCallResult>;
   /** Tokens and cost a request would reserve (dry-run and budget admission). */
@@ -94,4 +121,14 @@ export interface ModelGateway {
   }>;
   /** Whether a default model is configured and its key present (AI steps fail with OURO_MODEL_NOT_CONFIGURED otherwise). */
   availability(model?: string): { available: boolean; reason?: string; remedy?: string };
+  /**
+   * Records usage that happened outside the gateway in the ledger and charges it to every budget
+   * level of `scope` without refusing (the money is spent); reports a level now over its limit.
+   */
+  recordExternalUsage: (entry: ExternalUsageEntry, scope: ModelCallScope) => Promise<ExternalUsageResult>;
+  /**
+   * OURO_BUDGET_EXCEEDED naming the widest level of `scope` (step, run, task, day, month) with no
+   * room left, or undefined: checked before starting work whose cost cannot be reserved up front.
+   */
+  budgetExhausted: (scope: ModelCallScope) => Promise<OuroError | undefined>;
 }

@@ -301,6 +301,72 @@ describe.each(storeFactories().map((factory) => [factory.name, factory] as const
         );
         expect(await store.budgets.usage([{ level: 'day', scopeKey: 'd' }])).toEqual([]);
       });
+
+      it('charge adds spent amounts past the limits and reports the counters now over them', async () => {
+        const limits = { limitCostMicroUsd: 1000, limitTokens: null };
+        await store.budgets.reserve('bgt_1', [charge('run', 'run_1', { costMicroUsd: 600, ...limits })], 1);
+        const over = await store.budgets.charge(
+          'bgt_2',
+          [
+            charge('step', 'run_1:s', { costMicroUsd: 700, tokens: 70, limitTokens: 50 }),
+            charge('run', 'run_1', { costMicroUsd: 700, tokens: 70, ...limits }),
+            charge('day', 'd', { costMicroUsd: 700, tokens: 70, limitCostMicroUsd: 5000 }),
+          ],
+          2,
+        );
+        expect(over).toEqual([
+          { level: 'run', scopeKey: 'run_1', unit: 'usd', limit: 1000, used: 600, requested: 700 },
+          { level: 'step', scopeKey: 'run_1:s', unit: 'tokens', limit: 50, used: 0, requested: 70 },
+        ]);
+        expect(
+          await store.budgets.usage([
+            { level: 'day', scopeKey: 'd' },
+            { level: 'run', scopeKey: 'run_1' },
+            { level: 'step', scopeKey: 'run_1:s' },
+          ]),
+        ).toEqual([
+          { level: 'day', scopeKey: 'd', costMicroUsd: 700, tokens: 70 },
+          { level: 'run', scopeKey: 'run_1', costMicroUsd: 1300, tokens: 80 },
+          { level: 'step', scopeKey: 'run_1:s', costMicroUsd: 700, tokens: 70 },
+        ]);
+        // A charge is closed at once: it cannot be settled or released (so never counted twice).
+        expect(await store.budgets.release('bgt_2', 3)).toBe(false);
+        expect(await store.budgets.settle('bgt_2', { costMicroUsd: 0, tokens: 0 }, 3)).toBe(false);
+        // Once over, the counter refuses further reservations.
+        const next = await store.budgets.reserve(
+          'bgt_3',
+          [charge('run', 'run_1', { costMicroUsd: 0, ...limits })],
+          4,
+        );
+        expect(next.reserved).toBe(false);
+      });
+
+      it('charge within the limits reports nothing and rejects invalid amounts', async () => {
+        expect(
+          await store.budgets.charge(
+            'bgt_1',
+            [charge('run', 'r', { costMicroUsd: 1000, limitCostMicroUsd: 1000 })],
+            1,
+          ),
+        ).toEqual([]);
+        await expect(store.budgets.charge('bgt_2', [charge('run', 'r', { tokens: -1 })], 1)).rejects.toThrow(
+          RangeError,
+        );
+        expect(await store.budgets.usage([{ level: 'run', scopeKey: 'r' }])).toEqual([
+          { level: 'run', scopeKey: 'r', costMicroUsd: 1000, tokens: 10 },
+        ]);
+      });
+
+      it('concurrent charges all count', async () => {
+        await Promise.all(
+          Array.from({ length: 8 }, (_, index) =>
+            store.budgets.charge(`bgt_${index}`, [charge('day', 'd', { costMicroUsd: 125, tokens: 1 })], 1),
+          ),
+        );
+        expect(await store.budgets.usage([{ level: 'day', scopeKey: 'd' }])).toEqual([
+          { level: 'day', scopeKey: 'd', costMicroUsd: 1000, tokens: 8 },
+        ]);
+      });
     });
   },
 );

@@ -165,3 +165,86 @@ export function* closeReservationPlan(
     .compile();
   return true;
 }
+
+/** The counter over one of its limits after a charge, or undefined while it stays within them. */
+function overrunOf(charge: BudgetCharge, after: { cost: number; tokens: number }): BudgetRefusal | undefined {
+  const base = { level: charge.level, scopeKey: charge.scopeKey };
+  const costLimit = charge.limitCostMicroUsd;
+  if (costLimit !== null && after.cost > costLimit) {
+    return {
+      ...base,
+      unit: 'usd',
+      limit: costLimit,
+      used: after.cost - charge.costMicroUsd,
+      requested: charge.costMicroUsd,
+    };
+  }
+  const tokenLimit = charge.limitTokens;
+  if (tokenLimit !== null && after.tokens > tokenLimit) {
+    return {
+      ...base,
+      unit: 'tokens',
+      limit: tokenLimit,
+      used: after.tokens - charge.tokens,
+      requested: charge.tokens,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Charges usage that already happened (a coding-agent CLI called its model itself): every counter is
+ * increased unconditionally in one transaction — refusing cannot unspend the money — and the charge
+ * is kept as a settled reservation so it can be traced. Returns the counters now over a limit.
+ */
+export function* chargePlan(
+  database: Kysely<DatabaseSchema>,
+  id: string,
+  charges: readonly BudgetCharge[],
+  now: number,
+): StatementPlan<BudgetRefusal[]> {
+  const overruns: BudgetRefusal[] = [];
+  for (const charge of [...charges].sort(compareCounters)) {
+    yield database
+      .insertInto('budget_usage')
+      .values({
+        level: charge.level,
+        scope_key: charge.scopeKey,
+        cost_micro_usd: 0,
+        tokens: 0,
+        updated_at: now,
+      })
+      .onConflict((conflict) => conflict.columns(['level', 'scope_key']).doNothing())
+      .compile();
+    const [after] = yield database
+      .updateTable('budget_usage')
+      .set((expression) => ({
+        cost_micro_usd: expression('cost_micro_usd', '+', charge.costMicroUsd),
+        tokens: expression('tokens', '+', charge.tokens),
+        updated_at: now,
+      }))
+      .where('level', '=', charge.level)
+      .where('scope_key', '=', charge.scopeKey)
+      .returning(['cost_micro_usd', 'tokens'])
+      .compile();
+    yield database
+      .insertInto('budget_reservations')
+      .values({
+        id,
+        level: charge.level,
+        scope_key: charge.scopeKey,
+        cost_micro_usd: charge.costMicroUsd,
+        tokens: charge.tokens,
+        state: 'settled',
+        created_at: now,
+        settled_at: now,
+      })
+      .compile();
+    const overrun = overrunOf(charge, {
+      cost: Number(after?.cost_micro_usd ?? 0),
+      tokens: Number(after?.tokens ?? 0),
+    });
+    if (overrun !== undefined) overruns.push(overrun);
+  }
+  return overruns;
+}

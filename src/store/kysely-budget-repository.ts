@@ -5,16 +5,33 @@
  * counter past its limit.
  */
 import type { Kysely } from 'kysely';
-import { BudgetRefusedSignal, closeReservationPlan, compareCounters, reservePlan } from './budget-plans.js';
+import {
+  BudgetRefusedSignal,
+  chargePlan,
+  closeReservationPlan,
+  compareCounters,
+  reservePlan,
+} from './budget-plans.js';
 import type { DatabaseSchema } from './database-schema.js';
 import type { PlanRunner } from './statement-plan.js';
 import type {
   BudgetCharge,
   BudgetLevel,
+  BudgetRefusal,
   BudgetRepository,
   BudgetReserveOutcome,
   BudgetUsageRow,
 } from './types.js';
+
+function checkAmounts(charges: readonly BudgetCharge[]): void {
+  for (const charge of charges) {
+    for (const amount of [charge.costMicroUsd, charge.tokens]) {
+      if (!Number.isSafeInteger(amount) || amount < 0) {
+        throw new RangeError(`budget charge amounts must be non-negative integers, got ${amount}`);
+      }
+    }
+  }
+}
 
 export class KyselyBudgetRepository implements BudgetRepository {
   constructor(
@@ -23,13 +40,7 @@ export class KyselyBudgetRepository implements BudgetRepository {
   ) {}
 
   async reserve(id: string, charges: BudgetCharge[], now: number): Promise<BudgetReserveOutcome> {
-    for (const charge of charges) {
-      for (const amount of [charge.costMicroUsd, charge.tokens]) {
-        if (!Number.isSafeInteger(amount) || amount < 0) {
-          throw new RangeError(`budget charge amounts must be non-negative integers, got ${amount}`);
-        }
-      }
-    }
+    checkAmounts(charges);
     try {
       await this.runPlan(() => reservePlan(this.database, id, charges, now));
       return { reserved: true };
@@ -37,6 +48,11 @@ export class KyselyBudgetRepository implements BudgetRepository {
       if (error instanceof BudgetRefusedSignal) return { reserved: false, refusal: error.refusal };
       throw error;
     }
+  }
+
+  async charge(id: string, charges: BudgetCharge[], now: number): Promise<BudgetRefusal[]> {
+    checkAmounts(charges);
+    return this.runPlan(() => chargePlan(this.database, id, charges, now));
   }
 
   settle(id: string, actual: { costMicroUsd: number; tokens: number }, now: number): Promise<boolean> {

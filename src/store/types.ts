@@ -246,6 +246,12 @@ export interface BudgetRepository {
   reserve(id: string, charges: BudgetCharge[], now: number): Promise<BudgetReserveOutcome>;
   /** Replaces what reservation `id` added with the actual amounts; false when it was not open. */
   settle(id: string, actual: { costMicroUsd: number; tokens: number }, now: number): Promise<boolean>;
+  /**
+   * Adds every charge to its counter in one transaction whatever the limits (money already spent,
+   * e.g. by a coding-agent CLI), recorded as settled reservation `id`; returns the counters that are
+   * now over a limit, widest first (`used` is the counter before this charge).
+   */
+  charge(id: string, charges: BudgetCharge[], now: number): Promise<BudgetRefusal[]>;
   /** Takes back what reservation `id` added; false when it was not open. */
   release(id: string, now: number): Promise<boolean>;
   /** Releases reservations still open that were made before `before` (a worker died); returns how many. */

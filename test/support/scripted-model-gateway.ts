@@ -5,6 +5,8 @@
  */
 import type { AssistantModelMessage } from 'ai';
 import type {
+  ExternalUsageEntry,
+  ExternalUsageResult,
   ModelCallRequest,
   ModelCallResult,
   ModelCallScope,
@@ -104,6 +106,23 @@ export class ScriptedModelGateway implements ModelGateway {
       responseMessages: [{ role: 'assistant', content }],
       callId: `mc_${this.calls.length}`,
     });
+  }
+
+  /** Usage recorded from outside the gateway (coding agents), with its scope. */
+  readonly externalUsage: Array<{ entry: ExternalUsageEntry; scope: ModelCallScope }> = [];
+
+  recordExternalUsage(entry: ExternalUsageEntry, scope: ModelCallScope): Promise<ExternalUsageResult> {
+    this.externalUsage.push({ entry, scope });
+    return Promise.resolve({
+      callId: `mc_external_${this.externalUsage.length}`,
+      costUsd: entry.costUsd ?? 0,
+      priceKnown: entry.costUsd !== undefined,
+    });
+  }
+
+  /** A scripted gateway has no budgets: there is always room. */
+  budgetExhausted(): Promise<undefined> {
+    return Promise.resolve(undefined);
   }
 
   estimate(

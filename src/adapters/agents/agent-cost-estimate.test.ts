@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ouroConfigSchema } from '../../config/schema/ouro-config.js';
-import { agentCostEstimator } from './agent-cost-estimate.js';
+import { agentCostEstimator, agentModelOf } from './agent-cost-estimate.js';
 
 const session = {
   sessionId: 's',
@@ -24,5 +24,22 @@ describe('agentCostEstimator', () => {
     expect(estimate('codex', { ...session, model: 'no-such-model' })).toBeUndefined();
     expect(estimate('aider', { ...session, model: 'house-model' })).toBeUndefined();
     expect(estimate('codex', { ...session, model: undefined })).toBeUndefined();
+  });
+});
+
+describe('agentModelOf', () => {
+  it('names the provider and model an agent spent on, for the ledger', () => {
+    expect(agentModelOf('claude_code', 'claude-sonnet-4-5')).toEqual({
+      provider: 'anthropic',
+      model: 'claude-sonnet-4-5',
+    });
+    expect(agentModelOf('codex', 'gpt-5.1')).toEqual({ provider: 'openai', model: 'gpt-5.1' });
+    expect(agentModelOf('opencode', 'anthropic/claude-haiku-4-5')).toEqual({
+      provider: 'anthropic',
+      model: 'claude-haiku-4-5',
+    });
+    expect(agentModelOf('aider', 'house-model')).toEqual({ provider: 'aider', model: 'house-model' });
+    expect(agentModelOf('gemini', undefined)).toEqual({ provider: 'google', model: 'unknown' });
+    expect(agentModelOf('aider', undefined)).toEqual({ provider: 'aider', model: 'unknown' });
   });
 });

@@ -13,6 +13,22 @@ const providerOfAgent: Record<string, string> = {
   gemini: 'google',
 };
 
+/**
+ * Provider and model of an agent's session for the ledger: the agent's own provider, or for the
+ * multi-provider agents (aider, opencode) the `provider/model` prefix they print; the agent id when
+ * neither says, so the row still tells which tool spent the money.
+ */
+export function agentModelOf(agent: string, model: string | undefined): { provider: string; model: string } {
+  const fixed = providerOfAgent[agent];
+  if (model === undefined || model === '') return { provider: fixed ?? agent, model: 'unknown' };
+  if (fixed !== undefined) return { provider: fixed, model };
+  const slash = model.indexOf('/');
+  if (slash > 0 && slash < model.length - 1) {
+    return { provider: model.slice(0, slash), model: model.slice(slash + 1) };
+  }
+  return { provider: agent, model };
+}
+
 export function agentCostEstimator(
   config: Pick<OuroConfig, 'models'>,
 ): (agent: string, session: AgentSession) => number | undefined {

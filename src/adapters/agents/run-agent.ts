@@ -1,11 +1,13 @@
 /**
  * The shared execution of a coding-agent CLI step: permission, scrubbed environment, a snapshot of
  * the workspace, the agent run with its output followed line by line (budget kill as soon as its
- * cost passes the step budget), then the diff, the transcript and the usage. The usage is returned
- * in StepResult.usage for the engine's ledger; the agent's work is judged from its exit, its own
- * error reports, the timeout and the budget.
+ * cost passes the step budget), then the diff, the transcript and the usage. The usage is recorded in
+ * the model ledger and charged to the budgets through `ctx.models` (agent-accounting.ts) and also
+ * returned in StepResult.usage; the agent's work is judged from its exit, its own error reports, the
+ * timeout and the budgets.
  */
 import { OuroError } from '../../errors/index.js';
+import type { ExternalUsageResult } from '../../models/types.js';
 import { runProcess, type ProcessResult } from '../process/run-process.js';
 import { stepErrorFrom, utf8Head } from '../process/step-failure.js';
 import type { StepContext, StepResult, StepUsage } from '../types.js';
@@ -21,6 +23,7 @@ import {
   type AgentDefinition,
   type AgentSettings,
 } from './agent-definition.js';
+import { agentBudgetRefusal, recordAgentUsage } from './agent-accounting.js';
 import type { AgentCommonParams } from './agent-params.js';
 import { resolveAgentPermission } from './agent-permission.js';
 import type { AgentSession } from './agent-session.js';
@@ -119,6 +122,20 @@ function failureOf(
   return undefined;
 }
 
+/**
+ * The step's verdict: the agent's own budget kill first (it names the step budget), then a wider
+ * budget level the agent's spending pushed over, then why the agent itself failed, then a ledger
+ * that could not be written (the money trail must not be lost silently).
+ */
+function verdictOf(
+  failure: OuroError | undefined,
+  accounting: { result?: ExternalUsageResult; error?: unknown },
+): unknown {
+  if (failure?.code === 'OURO_AGENT_BUDGET_EXCEEDED') return failure;
+  if (accounting.result?.overBudget !== undefined) return accounting.result.overBudget.error;
+  return failure ?? accounting.error;
+}
+
 function usageOf(session: AgentSession, costUsd: number): StepUsage {
   return { inputTokens: session.inputTokens, outputTokens: session.outputTokens, costUsd };
 }
@@ -151,6 +168,14 @@ export async function executeAgent<P extends AgentCommonParams>(
       }),
       `${definition.id} is disabled`,
     );
+  }
+
+  try {
+    // The agent's spending cannot be reserved up front: at least refuse when a level is already spent.
+    const refusal = await agentBudgetRefusal(context, params.max_cost_usd);
+    if (refusal !== undefined) return fail(refusal, `${definition.id} not started: budget spent`);
+  } catch (error) {
+    return fail(error, `${definition.id} not started: the budget could not be checked`);
   }
 
   let before: string;
@@ -186,6 +211,7 @@ export async function executeAgent<P extends AgentCommonParams>(
   });
 
   let result: ProcessResult;
+  const started = Date.now();
   try {
     result = await runProcess({
       command: settings.command ?? definition.executable,
@@ -221,12 +247,32 @@ export async function executeAgent<P extends AgentCommonParams>(
 
   const session = parser.finish(result.stdout);
   const { costUsd, reported } = costOf(definition.id, session, options);
+  const failure = failureOf(definition.id, params, result, session, costUsd, state, paths);
+  // Whatever the outcome (timeout, budget kill, failure), the tokens were spent: account for them.
+  const accounting: { result?: ExternalUsageResult; error?: unknown } = {};
+  try {
+    const recorded = await recordAgentUsage(context, {
+      agent: definition.id,
+      session,
+      reportedCostUsd: reported ? costUsd : undefined,
+      latencyMs: Date.now() - started,
+      maxCostUsd: params.max_cost_usd,
+      failureCode: failure?.code,
+    });
+    if (recorded !== undefined) accounting.result = recorded;
+  } catch (error) {
+    context.logger.error({ agent: definition.id, err: error }, 'agent usage could not be recorded');
+    accounting.error = error;
+  }
   let change: WorkspaceChange;
   try {
     change = await workspaceChangeSince(context.workDir, before, { env: context.env });
   } catch (error) {
     return {
-      ...fail(error, `${definition.id} ran, but its change could not be read`),
+      ...fail(
+        verdictOf(failure, accounting) ?? error,
+        `${definition.id} ran, but its change could not be read`,
+      ),
       usage: usageOf(session, costUsd),
     };
   }
@@ -261,9 +307,9 @@ export async function executeAgent<P extends AgentCommonParams>(
     'agent finished',
   );
   const summary = `${definition.id}: ${change.files.length} file(s) changed in ${session.turns} turn(s), $${costUsd.toFixed(4)}`;
-  const failure = failureOf(definition.id, params, result, session, costUsd, state, paths);
-  if (failure !== undefined) {
-    return { status: 'failed', outputs, artifacts, usage, error: stepErrorFrom(failure), summary };
+  const verdict = verdictOf(failure, accounting);
+  if (verdict !== undefined) {
+    return { status: 'failed', outputs, artifacts, usage, error: stepErrorFrom(verdict), summary };
   }
   return { status: 'succeeded', outputs, artifacts, usage, summary };
 }

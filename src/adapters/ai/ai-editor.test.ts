@@ -408,6 +408,8 @@ describe('ai_editor', () => {
         }),
       estimate: () => Promise.reject(new Error('not used')),
       availability: () => ({ available: true }),
+      recordExternalUsage: () => Promise.reject(new Error('not used')),
+      budgetExhausted: () => Promise.resolve(undefined),
     };
     const context = contextFor(workDir, hanging);
     const result = await createAiEditorAdapter().execute(

@@ -87,7 +87,7 @@ export function renderContextArtifact(
   const lines = [
     `# Repository context of step ${options.stepId}`,
     '',
-    `${built.tokens} of ${options.tokenBudget} tokens (${stats.tokenizer}): ${full} file(s) in full, ${included.length - full} in the map, ${built.files.length - included.length} omitted; ${stats.filesScanned} file(s) scanned (${stats.filesSkipped} skipped), ${stats.symbols} symbols, ${stats.totalMs} ms.`,
+    `${built.tokens} of ${options.tokenBudget} tokens (${stats.tokenizer}): ${full} file(s) in full, ${included.length - full} in the map, ${built.files.length - included.length} omitted; ${stats.filesScanned} file(s) scanned (${stats.filesSkipped} skipped), ${stats.symbols} symbols.`,
     '',
     '## Task',
     '',

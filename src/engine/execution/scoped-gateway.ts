@@ -2,6 +2,7 @@
  * The model gateway as a step sees it: every call is attributed to the run and step, and carries the
  * run's budget (workflow `policy.max_cost_usd` / `max_tokens`) on top of whatever step limits the
  * adapter sets. Adapters cannot widen the run's limits: the engine's values win for run-level keys.
+ * Usage recorded from outside the gateway (coding-agent CLIs) and budget checks get the same scope.
  */
 import type { ModelCallScope, ModelGateway } from '../../models/types.js';
 
@@ -26,5 +27,7 @@ export function scopedGateway(gateway: ModelGateway, run: RunScope): ModelGatewa
     call: (request, given) => gateway.call(request, scope(given)),
     estimate: (request) => gateway.estimate(request),
     availability: (model) => gateway.availability(model),
+    recordExternalUsage: (entry, given) => gateway.recordExternalUsage(entry, scope(given)),
+    budgetExhausted: (given) => gateway.budgetExhausted(scope(given)),
   };
 }

@@ -212,6 +212,55 @@ describe.each(storeFactories().map((factory) => [factory.name, factory] as const
       }
     });
 
+    it('charge counts spent usage past the limit at every level and names the widest one over', async () => {
+      const scope: ModelCallScope = {
+        runId: 'run_1',
+        stepId: 's',
+        limits: { runCostUsd: 1, stepTokens: 100 },
+      };
+      expect(await guard.charge({ scope, costUsd: 0.6, tokens: 50 })).toEqual({});
+      const { exceeded } = await guard.charge({ scope, costUsd: 0.6, tokens: 80 });
+      expect(exceeded?.level).toBe('run');
+      expect(exceeded?.error.code).toBe('OURO_BUDGET_EXCEEDED');
+      expect(exceeded?.error.details).toMatchObject({
+        level: 'run',
+        unit: 'usd',
+        limit: 1,
+        used: 0.6,
+        requested: 0.6,
+      });
+      const [month, day, run, step] = await budgetStatus(store, config(), noon, scope);
+      expect(month!.usedCostUsd).toBeCloseTo(1.2, 6);
+      expect(day!.usedCostUsd).toBeCloseTo(1.2, 6);
+      expect(run!.usedCostUsd).toBeCloseTo(1.2, 6);
+      expect(step!.usedTokens).toBe(130);
+      expect((await refusal(guard.charge({ scope, costUsd: -1, tokens: 0 }))).code).toBe(
+        'OURO_BUDGET_AMOUNT_INVALID',
+      );
+    });
+
+    it('exhausted names the widest level with no room left, and nothing while every level has some', async () => {
+      const scope: ModelCallScope = {
+        runId: 'run_1',
+        stepId: 's',
+        limits: { runCostUsd: 1, runTokens: 500 },
+      };
+      expect(await guard.exhausted(scope)).toBeUndefined();
+      await guard.charge({ scope, costUsd: 0.5, tokens: 500 });
+      const byTokens = await guard.exhausted(scope);
+      expect(byTokens?.details).toMatchObject({ level: 'run', unit: 'tokens', limit: 500, used: 500 });
+      // Another run still has room; the day is shared and fills up.
+      expect(await guard.exhausted({ runId: 'run_2' })).toBeUndefined();
+      await guard.charge({ scope: { runId: 'run_2' }, costUsd: 9.5, tokens: 1 });
+      const byDay = await guard.exhausted({ runId: 'run_3' });
+      expect(byDay?.code).toBe('OURO_BUDGET_EXCEEDED');
+      expect(byDay?.details).toMatchObject({ level: 'day', unit: 'usd', limit: 10, used: 10 });
+      expect(byDay?.remedy).toContain('safety.cost_limits.daily_limit');
+      // The next UTC day starts from zero.
+      clock = noon + 24 * 60 * 60 * 1000;
+      expect(await guard.exhausted({ runId: 'run_3' })).toBeUndefined();
+    });
+
     describe('across workers', () => {
       let shared: SharedStores;
 

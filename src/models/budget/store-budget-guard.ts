@@ -11,6 +11,7 @@ import type { BudgetGuard, BudgetReservation } from '../accounting-types.js';
 import type { ModelCallScope } from '../types.js';
 import { checkedAmounts, formatUsd, microUsdToUsd } from './budget-amounts.js';
 import { budgetCounters, budgetLevelSettings, toBudgetCharge, type BudgetConfig } from './budget-levels.js';
+import { firstExhaustedLevel } from './budget-room.js';
 
 export interface StoreBudgetGuardOptions {
   store: Pick<Store, 'budgets'>;
@@ -80,6 +81,30 @@ export function createStoreBudgetGuard(options: StoreBudgetGuardOptions): Budget
 
     async release(reservation: BudgetReservation): Promise<void> {
       await store.budgets.release(reservation.id, now());
+    },
+
+    async charge(request: {
+      scope: ModelCallScope;
+      costUsd: number;
+      tokens: number;
+    }): Promise<{ exceeded?: { level: string; error: OuroError } }> {
+      const amounts = checkedAmounts({ costUsd: request.costUsd, tokens: request.tokens });
+      const at = now();
+      const charges = budgetCounters(request.scope, config, at).map((counter) =>
+        toBudgetCharge(counter, amounts),
+      );
+      const [widest] = await store.budgets.charge(createId(), charges, at);
+      return widest === undefined
+        ? {}
+        : { exceeded: { level: widest.level, error: budgetExceededError(widest) } };
+    },
+
+    async exhausted(scope: ModelCallScope): Promise<OuroError | undefined> {
+      const at = now();
+      const counters = budgetCounters(scope, config, at);
+      const rows = await store.budgets.usage(counters.map(({ level, scopeKey }) => ({ level, scopeKey })));
+      const refusal = firstExhaustedLevel(counters, rows);
+      return refusal === undefined ? undefined : budgetExceededError(refusal);
     },
   };
 }

@@ -15,6 +15,12 @@ export const pytestParamsSchema = z
       .optional()
       .describe('Test paths or node ids; pytest finds tests itself when omitted.'),
     args: z.array(z.string()).default([]).describe('Extra pytest arguments (e.g. ["-k", "smoke", "-x"]).'),
+    allow_failures: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Report failing tests (outputs, test_report.json) without failing the step; a later step or gate decides.',
+      ),
   })
   .strict();
 
@@ -47,6 +53,7 @@ export const pytestAdapter: Adapter<PytestParams, TestOutputs> = {
         ],
         format: 'junit',
         extraSuccessExitCodes: [5],
+        allowFailures: params.allow_failures,
       },
       context,
     );

@@ -35,6 +35,8 @@ export interface TestCommand {
   format?: TestReportFormat;
   /** Exit codes that mean "ran fine, nothing failed" besides 0 (pytest 5: no tests collected). */
   extraSuccessExitCodes?: number[];
+  /** Failing tests are reported (outputs, test_report.json) without failing the step. */
+  allowFailures?: boolean;
 }
 
 export interface TestOutputs extends Record<string, unknown> {
@@ -143,6 +145,10 @@ export async function runTestCommand(
       skipped: report.skipped,
     };
     const summary = `${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`;
+    if (report.failed > 0 && command.allowFailures === true) {
+      // Asked for: a later step or a gate decides what the failures mean.
+      return { status: 'succeeded', outputs, artifacts: [record], summary };
+    }
     if (report.failed > 0) {
       const error = new OuroError(
         'OURO_TESTS_FAILED',

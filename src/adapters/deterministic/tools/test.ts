@@ -34,6 +34,12 @@ export const testParamsSchema = z
       .optional()
       .describe('Report format, when the file extension does not say.'),
     args: z.array(z.string()).default([]).describe('Extra arguments appended to the runner default argv.'),
+    allow_failures: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Report failing tests (outputs, test_report.json) without failing the step; a later step or gate decides.',
+      ),
   })
   .strict()
   .superRefine((params, context) => {
@@ -147,6 +153,6 @@ export const testAdapter: Adapter<TestParams, TestOutputs> = {
         error: stepErrorFrom(error),
       };
     }
-    return runTestCommand(command, context);
+    return runTestCommand({ ...command, allowFailures: params.allow_failures }, context);
   },
 };

@@ -125,6 +125,18 @@ describe('tool adapters on a copy of examples/demo-ts', () => {
     ]);
   });
 
+  it('test with allow_failures reports the failing test without failing the step', async () => {
+    const context = stepContext();
+    const result = await run(testAdapter, { runner: 'vitest', allow_failures: true }, context);
+    expect(result.status).toBe('succeeded');
+    expect(result.error).toBeUndefined();
+    expect(result.outputs).toEqual({ total: 2, passed: 1, failed: 1, skipped: 0 });
+    const report = testReportSchema.parse(
+      JSON.parse(await readFile(context.artifacts.resolve('artifacts/test_report.json'), 'utf8')),
+    );
+    expect(report.failed).toBe(1);
+  });
+
   it('test with an argv command and the {report} placeholder (JUnit) gives the same result', async () => {
     const context = stepContext(['artifacts/tests.json']);
     const result = await run(
