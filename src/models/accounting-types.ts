@@ -3,29 +3,12 @@
  * (src/models/ledger, src/models/budget). Kept apart from those implementations so the gateway
  * depends on the shape only, and tests can use in-memory fakes.
  */
+import type { ModelCallEntry } from '../store/types.js';
 import type { OuroError } from '../errors/index.js';
 import type { ModelCallScope } from './types.js';
 
-/** One row of the `model_calls` ledger: a call as the provider reported it, or why it did not happen. */
-export interface ModelCallRecord {
-  id: string;
-  runId: string | null;
-  stepId: string | null;
-  taskId: string | null;
-  provider: string;
-  model: string;
-  purpose: string;
-  inputTokens: number;
-  outputTokens: number;
-  cachedInputTokens: number;
-  cacheWriteTokens: number;
-  costUsd: number;
-  latencyMs: number;
-  outcome: 'succeeded' | 'failed' | 'refused';
-  errorCode: string | null;
-  /** Epoch milliseconds. */
-  createdAt: number;
-}
+/** One row of the `model_calls` ledger (the store's record shape). */
+export type ModelCallRecord = ModelCallEntry;
 
 export interface ModelLedger {
   record(call: ModelCallRecord): Promise<void>;

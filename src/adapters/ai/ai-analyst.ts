@@ -25,11 +25,9 @@ import { readStructuredAnswer } from './structured-answer.js';
 import { promptMaterial } from './prompt-material.js';
 import {
   contextTokensParam,
-  estimatePrompt,
+  estimatePromptWithContext,
   filesInFull,
   prepareRepositoryContext,
-  repositoryContext,
-  contextPromptSection,
   type PreparedContext,
 } from './repository-context.js';
 
@@ -205,15 +203,7 @@ export const aiAnalystAdapter: Adapter<AiAnalystParams, AiAnalystOutputs> = {
   available: (context) => modelAvailability(context),
   async estimate(params, context) {
     const gateway = requireEstimateGateway(context);
-    // The repository context is built now from the project (cached parses make the run's build cheap);
-    // run artifacts and focus file contents are only known at run time and are not counted.
-    const repository = await repositoryContext({
-      projectDir: context.projectDir,
-      instructions: params.instructions,
-      globs: focusGlobs(params.files),
-      tokenBudget: params.context_tokens,
-    });
-    const content = estimatePrompt(params.instructions, contextPromptSection(repository));
+    const content = await estimatePromptWithContext(params, context.projectDir);
     const estimate = await gateway.estimate(baseRequest(params, [{ role: 'user', content }]));
     const attempts = Math.min(2, params.max_turns ?? 2);
     return { tokens: estimate.tokens * attempts, costUsd: estimate.costUsd * attempts };

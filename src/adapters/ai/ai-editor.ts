@@ -25,11 +25,9 @@ import {
 } from './model-access.js';
 import { promptMaterial } from './prompt-material.js';
 import {
-  contextPromptSection,
   contextTokensParam,
-  estimatePrompt,
+  estimatePromptWithContext,
   prepareRepositoryContext,
-  repositoryContext,
   type PreparedContext,
 } from './repository-context.js';
 
@@ -298,13 +296,7 @@ export function createAiEditorAdapter(
       // The conversation grows every turn; this is the first turn's reservation times the turn limit — an upper-bound guess, not a promise.
       // The first turn carries the repository context, built now from the project (parses are cached for the run).
       const gateway = requireEstimateGateway(context);
-      const repository = await repositoryContext({
-        projectDir: context.projectDir,
-        instructions: params.instructions,
-        globs: focusGlobs(params.files),
-        tokenBudget: params.context_tokens,
-      });
-      const content = estimatePrompt(params.instructions, contextPromptSection(repository));
+      const content = await estimatePromptWithContext(params, context.projectDir);
       const estimate = await gateway.estimate({
         model: params.model,
         system: systemPrompt(params),

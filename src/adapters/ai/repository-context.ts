@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { buildContext } from '../../models/context/build-context.js';
 import type { BuiltContext } from '../../models/context/context-types.js';
 import type { ArtifactRecord, StepContext } from '../types.js';
+import { focusGlobs } from './ai-params.js';
 
 export const contextTokensParam = z
   .number()
@@ -141,4 +142,22 @@ export async function prepareRepositoryContext(
 /** The first prompt as `estimate()` sees it: the task and the context (run artifacts are not known yet). */
 export function estimatePrompt(instructions: string, section: string | undefined): string {
   return section === undefined ? `Task:\n${instructions}` : `Task:\n${instructions}\n\n${section}`;
+}
+
+/**
+ * The first prompt as `estimate()` sees it: the task and the repository context built now from the
+ * project (parses are cached, so the run's own build is cheap). Run artifacts and focus file contents
+ * are only known at run time and are not counted.
+ */
+export async function estimatePromptWithContext(
+  params: { instructions: string; files?: string | string[] | undefined; context_tokens: number },
+  projectDir: string,
+): Promise<string> {
+  const repository = await repositoryContext({
+    projectDir,
+    instructions: params.instructions,
+    globs: focusGlobs(params.files),
+    tokenBudget: params.context_tokens,
+  });
+  return estimatePrompt(params.instructions, contextPromptSection(repository));
 }
