@@ -4,6 +4,7 @@
  */
 import { adapterErrors } from './codes/adapter.js';
 import { agentErrors } from './codes/agent.js';
+import { auditErrors } from './codes/audit.js';
 import { aiErrors } from './codes/ai.js';
 import { budgetErrors } from './codes/budget.js';
 import { configErrors } from './codes/config.js';
@@ -12,6 +13,7 @@ import { expressionErrors } from './codes/expression.js';
 import { generalErrors } from './codes/general.js';
 import { logErrors } from './codes/log.js';
 import { modelErrors } from './codes/model.js';
+import { policyErrors } from './codes/policy.js';
 import { runErrors } from './codes/run.js';
 import { storeErrors } from './codes/store.js';
 import { toolErrors } from './codes/tool.js';
@@ -32,6 +34,8 @@ export const errorRegistry = {
   ...toolErrors,
   ...logErrors,
   ...modelErrors,
+  ...auditErrors,
+  ...policyErrors,
 };
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -88,6 +88,28 @@ interface TextRule {
   replace: string | ((substring: string, ...groups: string[]) => string);
 }
 
+/**
+ * Credential shapes recognisable on their own (no surrounding key needed). Exported so that the
+ * policy layer's secrets guard flags exactly what logs would redact. Global patterns: reset lastIndex.
+ */
+export const credentialShapes: readonly { name: string; pattern: RegExp }[] = [
+  // GitHub tokens: classic, OAuth, user-to-server, server-to-server, refresh; fine-grained PATs.
+  { name: 'GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{20,}/g },
+  { name: 'GitHub fine-grained token', pattern: /\bgithub_pat_[A-Za-z0-9_]{20,}/g },
+  // Anthropic and OpenAI (incl. project and service-account keys).
+  { name: 'Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{10,}/g },
+  { name: 'OpenAI API key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}/g },
+  // AWS access key ids (long-term and temporary).
+  { name: 'AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
+  // Slack bot/app/user/refresh tokens.
+  { name: 'Slack token', pattern: /\bxox[abprse]-[A-Za-z0-9-]{10,}/g },
+  // JSON Web Tokens (signature may be empty for alg "none").
+  { name: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g },
+  { name: 'JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g },
+  // Ouro API keys: `ouro_` followed by at least 20 letters and digits (metric names have underscores).
+  { name: 'Ouro API key', pattern: /\bouro_[A-Za-z0-9]{20,}\b/g },
+];
+
 /** Shapes of credentials that are secrets wherever they appear. Order matters: wide rules first. */
 const textRules: readonly TextRule[] = [
   // PEM private keys, terminated or cut off by truncation.
@@ -113,21 +135,7 @@ const textRules: readonly TextRule[] = [
       /\b([A-Za-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?))(["']?\s*[=:]\s*["']?)(?!\[REDACTED\])([^\s"'&,;{}[\]]+)/gi,
     replace: `$1$2${redactionMarker}`,
   },
-  // GitHub tokens: classic, OAuth, user-to-server, server-to-server, refresh; fine-grained PATs.
-  { pattern: /\bgh[pousr]_[A-Za-z0-9]{20,}/g, replace: redactionMarker },
-  { pattern: /\bgithub_pat_[A-Za-z0-9_]{20,}/g, replace: redactionMarker },
-  // Anthropic and OpenAI (incl. project and service-account keys).
-  { pattern: /\bsk-ant-[A-Za-z0-9_-]{10,}/g, replace: redactionMarker },
-  { pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}/g, replace: redactionMarker },
-  // AWS access key ids (long-term and temporary).
-  { pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, replace: redactionMarker },
-  // Slack bot/app/user/refresh tokens.
-  { pattern: /\bxox[abprse]-[A-Za-z0-9-]{10,}/g, replace: redactionMarker },
-  // JSON Web Tokens (signature may be empty for alg "none").
-  { pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: redactionMarker },
-  { pattern: /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, replace: redactionMarker },
-  // Ouro API keys: `ouro_` followed by at least 20 letters and digits (metric names have underscores).
-  { pattern: /\bouro_[A-Za-z0-9]{20,}\b/g, replace: redactionMarker },
+  ...credentialShapes.map((shape) => ({ pattern: shape.pattern, replace: redactionMarker })),
 ];
 
 function escapeRegularExpression(text: string): string {

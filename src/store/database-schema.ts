@@ -87,6 +87,8 @@ export interface DatabaseSchema {
   model_calls: ModelCallsTable;
   budget_usage: BudgetUsageTable;
   budget_reservations: BudgetReservationsTable;
+  audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
 }
 
 /** One model call as the ledger records it (migration 0002). Cost is dollars as a double: a record of fact, summed for reports. */
@@ -131,4 +133,25 @@ export interface BudgetReservationsTable {
   state: string;
   created_at: number;
   settled_at: number | null;
+}
+
+/** One audit entry (migration 0003); reasons and details are JSON text. */
+export interface AuditLogTable {
+  sequence: number;
+  created_at: number;
+  actor: string;
+  action: string;
+  subject: string;
+  decision: string | null;
+  reasons: string;
+  details: string;
+  previous_hash: string;
+  hash: string;
+}
+
+/** The single row (id 1) holding the last appended sequence and hash; appends lock it. */
+export interface AuditChainHeadTable {
+  id: number;
+  sequence: number;
+  hash: string;
 }

@@ -3,6 +3,7 @@
  * live in open-store.ts (how to connect) and in the optional synchronous SQLite journal writer.
  */
 import type { Kysely } from 'kysely';
+import { KyselyAuditRepository } from './kysely-audit-repository.js';
 import type { DatabaseSchema } from './database-schema.js';
 import { KyselyBudgetRepository } from './kysely-budget-repository.js';
 import { KyselyCacheRepository } from './kysely-cache-repository.js';
@@ -12,6 +13,7 @@ import { KyselyWorkflowRepository } from './kysely-workflow-repository.js';
 import { kyselyPlanRunner, type PlanRunner } from './statement-plan.js';
 import { applyMigrations, createMigrator, readMigrationStatus } from './store-migrator.js';
 import type {
+  AuditRepository,
   BudgetRepository,
   CacheRepository,
   MigrationStatus,
@@ -28,7 +30,7 @@ export interface KyselyStoreOptions {
   /** Schema holding Kysely's migration tables (PostgreSQL: the connection's current schema). */
   migrationTableSchema?: string;
   appendEvents?: AppendEvents;
-  /** How budget transactions run; default a Kysely transaction (SQLite passes its synchronous runner). */
+  /** How budget and audit transactions run; default a Kysely transaction (SQLite passes its synchronous runner). */
   runPlan?: PlanRunner;
 }
 
@@ -40,6 +42,7 @@ export class KyselyStore implements Store {
   readonly workflows: WorkflowRepository;
   readonly modelCalls: ModelCallRepository;
   readonly budgets: BudgetRepository;
+  readonly audit: AuditRepository;
   private readonly database: Kysely<DatabaseSchema>;
   private readonly migrationTableSchema: string | undefined;
   private closing: Promise<void> | undefined;
@@ -53,10 +56,11 @@ export class KyselyStore implements Store {
     this.cache = new KyselyCacheRepository(options.database);
     this.workflows = new KyselyWorkflowRepository(options.database);
     this.modelCalls = new KyselyModelCallRepository(options.database);
-    this.budgets = new KyselyBudgetRepository(
-      options.database,
-      options.runPlan ?? kyselyPlanRunner(options.database),
-    );
+    const runPlan = options.runPlan ?? kyselyPlanRunner(options.database);
+    this.budgets = new KyselyBudgetRepository(options.database, runPlan);
+    // SQLite's runner already holds the write lock for the whole read; PostgreSQL needs a snapshot.
+    const runSnapshot = options.runPlan ?? kyselyPlanRunner(options.database, 'repeatable read');
+    this.audit = new KyselyAuditRepository(options.database, runPlan, runSnapshot);
   }
 
   migrate(): Promise<{ applied: string[] }> {

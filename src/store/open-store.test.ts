@@ -39,7 +39,7 @@ describe('openStore on SQLite', () => {
       expect(store.dialect).toBe('sqlite');
       expect(store.location).toBe(path.join(projectDir, '.ouro', 'ouro.db'));
       expect(await store.migrate()).toEqual({
-        applied: ['0001-initial-schema', '0002-model-calls-and-budgets'],
+        applied: ['0001-initial-schema', '0002-model-calls-and-budgets', '0003-audit-log'],
       });
     } finally {
       await store.close();
@@ -55,6 +55,8 @@ describe('openStore on SQLite', () => {
         .map((row) => (row as { name: string }).name);
       expect(tables).toEqual([
         'artifacts',
+        'audit_chain_head',
+        'audit_log',
         'budget_reservations',
         'budget_usage',
         'cache_entries',

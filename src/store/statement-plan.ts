@@ -16,18 +16,28 @@ export type StatementPlan<T> = Generator<CompiledQuery, T, StatementRows>;
 
 export type PlanRunner = <T>(plan: () => StatementPlan<T>) => Promise<T>;
 
-/** Runs plans in a Kysely transaction (PostgreSQL; any dialect with a connection pool). */
-export function kyselyPlanRunner<Schema>(database: Kysely<Schema>): PlanRunner {
-  return (plan) =>
-    database.transaction().execute(async (transaction) => {
-      const steps = plan();
-      let step = steps.next();
-      while (step.done !== true) {
-        const result = await transaction.executeQuery(step.value);
-        step = steps.next(result.rows as StatementRows);
-      }
-      return step.value;
-    });
+/**
+ * Runs plans in a Kysely transaction (PostgreSQL; any dialect with a connection pool), at the
+ * database's default isolation unless `isolationLevel` asks for more (e.g. one snapshot for reads).
+ */
+export function kyselyPlanRunner<Schema>(
+  database: Kysely<Schema>,
+  isolationLevel?: 'repeatable read' | 'serializable',
+): PlanRunner {
+  return (plan) => {
+    const builder = database.transaction();
+    return (isolationLevel === undefined ? builder : builder.setIsolationLevel(isolationLevel)).execute(
+      async (transaction) => {
+        const steps = plan();
+        let step = steps.next();
+        while (step.done !== true) {
+          const result = await transaction.executeQuery(step.value);
+          step = steps.next(result.rows as StatementRows);
+        }
+        return step.value;
+      },
+    );
+  };
 }
 
 /**

@@ -260,6 +260,50 @@ export interface BudgetRepository {
   usage(scopes: Array<{ level: BudgetLevel; scopeKey: string }>): Promise<BudgetUsageRow[]>;
 }
 
+/** What a caller records: who did what to which subject, and the decision with its reasons. */
+export interface AuditEntryInput {
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** `ouro`, `user:alice`, `guard:protected-paths`, … */
+  actor: string;
+  action: string;
+  subject: string;
+  /** null for side effects that decide nothing (a merge, a push). */
+  decision: string | null;
+  reasons: string[];
+  details: Record<string, unknown>;
+}
+
+/** The entry with its place in the chain, before its own hash is computed. */
+export interface UnsealedAuditEntry extends AuditEntryInput {
+  /** 1-based, gap-free. */
+  sequence: number;
+  previousHash: string;
+}
+
+export interface AuditEntryRecord extends UnsealedAuditEntry {
+  hash: string;
+}
+
+/** Everything verification needs, read in one consistent snapshot. */
+export interface AuditChainSnapshot {
+  head: { sequence: number; hash: string };
+  /** Ordered by sequence. */
+  entries: AuditEntryRecord[];
+}
+
+export interface AuditRepository {
+  /**
+   * Appends `entry` as the next sequence, serialized against every other append (PostgreSQL: the
+   * chain head row lock; SQLite: the write lock), so the chain never forks. `seal` computes the
+   * entry's hash; the hashing rule belongs to policy/audit, the store only orders and stores.
+   */
+  append(entry: AuditEntryInput, seal: (entry: UnsealedAuditEntry) => string): Promise<AuditEntryRecord>;
+  /** The newest `limit` entries created at or after `since`, oldest first. */
+  list(filter?: { since?: number; limit?: number }): Promise<AuditEntryRecord[]>;
+  readChain(): Promise<AuditChainSnapshot>;
+}
+
 export interface MigrationStatus {
   name: string;
   executedAt: number | null;
@@ -274,6 +318,7 @@ export interface Store {
   workflows: WorkflowRepository;
   modelCalls: ModelCallRepository;
   budgets: BudgetRepository;
+  audit: AuditRepository;
   migrate(): Promise<{ applied: string[] }>;
   migrationStatus(): Promise<MigrationStatus[]>;
   close(): Promise<void>;

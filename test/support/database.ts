@@ -43,6 +43,7 @@ function withCleanup(store: Store, cleanup: () => Promise<void>): Store {
     workflows: store.workflows,
     modelCalls: store.modelCalls,
     budgets: store.budgets,
+    audit: store.audit,
     migrate: () => store.migrate(),
     migrationStatus: () => store.migrationStatus(),
     close() {

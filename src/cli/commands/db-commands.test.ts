@@ -42,10 +42,11 @@ describe('ouro db (SQLite)', () => {
     expect(pending).toMatchObject({
       dialect: 'sqlite',
       location: path.join(fs.realpathSync(projectDir), '.ouro', 'ouro.db'),
-      pending: 2,
+      pending: 3,
       migrations: [
         { name: '0001-initial-schema', status: 'pending', executedAt: null },
         { name: '0002-model-calls-and-budgets', status: 'pending', executedAt: null },
+        { name: '0003-audit-log', status: 'pending', executedAt: null },
       ],
     });
 
@@ -53,6 +54,7 @@ describe('ouro db (SQLite)', () => {
     expect(migrate.status, migrate.stderr).toBe(0);
     expect(migrate.stdout).toContain('applied  0001-initial-schema');
     expect(migrate.stdout).toContain('applied  0002-model-calls-and-budgets');
+    expect(migrate.stdout).toContain('applied  0003-audit-log');
 
     const again = ouro(['db', 'migrate', '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ dialect: 'sqlite', applied: [] });
@@ -101,13 +103,14 @@ describe('ouro db (PostgreSQL)', () => {
       const env = { OURO_DATABASE_URL: scoped.toString() };
       expect(JSON.parse(ouro(['db', 'status', '--json'], env).stdout)).toMatchObject({
         dialect: 'postgres',
-        pending: 2,
+        pending: 3,
       });
       const migrate = ouro(['db', 'migrate', '--json'], env);
       expect(migrate.status, migrate.stderr).toBe(0);
       expect(JSON.parse(migrate.stdout).applied).toEqual([
         '0001-initial-schema',
         '0002-model-calls-and-budgets',
+        '0003-audit-log',
       ]);
       expect(JSON.parse(ouro(['db', 'status', '--json'], env).stdout)).toMatchObject({ pending: 0 });
       const tables = await admin.query<{ table_name: string }>(

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { registerAdaptersCommands } from './adapters-commands.js';
+import { registerAuditCommands } from './audit-commands.js';
 import { registerConfigCommands } from './config-commands.js';
 import { registerCacheCommands } from './cache-commands.js';
 import { registerContextCommands } from './context-commands.js';
 import { registerDbCommands } from './db-commands.js';
 import { registerLogsCommands } from './logs-commands.js';
+import { registerPolicyCommands } from './policy-commands.js';
 import { registerRunCommands } from './run-commands.js';
 import { registerVerifyCommands } from './verify-commands.js';
 
@@ -19,4 +21,6 @@ export function registerCommands(program: Command): void {
   registerDbCommands(program);
   registerLogsCommands(program);
   registerContextCommands(program);
+  registerAuditCommands(program);
+  registerPolicyCommands(program);
 }

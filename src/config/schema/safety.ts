@@ -31,6 +31,30 @@ export const safetySchema = z
           .describe('Largest cyclomatic complexity increase allowed'),
       })
       .prefault({}),
+    max_files_changed: z
+      .int()
+      .positive()
+      .default(50)
+      .describe('Files one change may touch before the diff-size guard reports it'),
+    max_lines_changed: z
+      .int()
+      .positive()
+      .default(2000)
+      .describe('Added plus removed lines one change may have before the diff-size guard reports it'),
+    risk: z
+      .strictObject({
+        medium_findings_for_high: z
+          .int()
+          .nonnegative()
+          .default(3)
+          .describe('This many MEDIUM findings (or more) make the risk HIGH; 0 turns the rule off'),
+        high_findings_for_critical: z
+          .int()
+          .nonnegative()
+          .default(0)
+          .describe('This many HIGH findings (or more) make the risk CRITICAL; 0 turns the rule off'),
+      })
+      .prefault({}),
     auto_approve_low_risk: z.boolean().default(false).describe('Merge LOW risk changes without a human'),
     approval_timeout_hours: z.number().positive().default(24).describe('Approvals expire after this long'),
     allow_dangerously_skip_permissions: z

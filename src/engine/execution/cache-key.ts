@@ -10,7 +10,7 @@ import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import type { AnyAdapter } from '../../adapters/types.js';
 import type { WorkflowStep } from '../workflow/workflow-schema.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../../store/canonical-json.js';
 
 const alwaysIgnored = ['**/node_modules/**', '**/.git/**', '**/.ouro/**'];
 

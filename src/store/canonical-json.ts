@@ -1,4 +1,8 @@
-/** JSON with sorted object keys, so equal values always hash the same. */
+/**
+ * Canonical JSON: object keys sorted, so equal values always serialize (and hash) the same. Lives
+ * in the store layer because both the engine (cache keys) and policy (the audit hash chain) use it
+ * and neither may import the other.
+ */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;

@@ -1,0 +1,52 @@
+/** The policy report (findings plus risk) as a JSON document and as Markdown for pull requests. */
+import type { Finding } from '../guards/finding.js';
+import type { RiskAssessment } from './assess-risk.js';
+
+export interface PolicyReport {
+  /** Files in the diff, counted once each. */
+  filesChanged: number;
+  linesAdded: number;
+  linesRemoved: number;
+  findings: Finding[];
+  /** Guards that did not run, each with the reason (a risk without them may be understated). */
+  guardsNotRun: string[];
+  risk: RiskAssessment;
+}
+
+/** The JSON shape is the report itself; `undefined` fields become `null` so every key is present. */
+export function renderReportJson(report: PolicyReport): string {
+  return JSON.stringify(report, (_key, value: unknown) => (value === undefined ? null : value), 2);
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function renderReportMarkdown(report: PolicyReport): string {
+  const lines = [
+    `## Risk: ${report.risk.level.toUpperCase()}`,
+    '',
+    `${report.filesChanged} file(s) changed, +${report.linesAdded} −${report.linesRemoved} lines.`,
+    '',
+    ...report.risk.reasons.map((reason) => `- ${reason}`),
+    '',
+  ];
+  if (report.guardsNotRun.length > 0) {
+    lines.push('Not checked:', '', ...report.guardsNotRun.map((reason) => `- ${reason}`), '');
+  }
+  if (report.findings.length === 0) {
+    lines.push('No findings.');
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push('| Severity | Guard | Location | Finding |', '| --- | --- | --- | --- |');
+  for (const finding of report.findings) {
+    const location =
+      finding.file === undefined
+        ? '—'
+        : `\`${finding.file}${finding.line === undefined ? '' : `:${finding.line}`}\``;
+    lines.push(
+      `| ${finding.severity.toUpperCase()} | ${finding.guard} | ${escapeCell(location)} | ${escapeCell(finding.message)} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
