@@ -49,6 +49,21 @@ function refusalOf(charge: BudgetCharge, used: { cost: number; tokens: number })
   };
 }
 
+/** Creates the counter row of a (level, scope) at zero if it does not exist yet. */
+function ensureCounterRow(database: Kysely<DatabaseSchema>, charge: BudgetCharge, now: number) {
+  return database
+    .insertInto('budget_usage')
+    .values({
+      level: charge.level,
+      scope_key: charge.scopeKey,
+      cost_micro_usd: 0,
+      tokens: 0,
+      updated_at: now,
+    })
+    .onConflict((conflict) => conflict.columns(['level', 'scope_key']).doNothing())
+    .compile();
+}
+
 export function* reservePlan(
   database: Kysely<DatabaseSchema>,
   id: string,
@@ -56,17 +71,7 @@ export function* reservePlan(
   now: number,
 ): StatementPlan<void> {
   for (const charge of [...charges].sort(compareCounters)) {
-    yield database
-      .insertInto('budget_usage')
-      .values({
-        level: charge.level,
-        scope_key: charge.scopeKey,
-        cost_micro_usd: 0,
-        tokens: 0,
-        updated_at: now,
-      })
-      .onConflict((conflict) => conflict.columns(['level', 'scope_key']).doNothing())
-      .compile();
+    yield ensureCounterRow(database, charge, now);
     let update = database
       .updateTable('budget_usage')
       .set((expression) => ({
@@ -205,17 +210,7 @@ export function* chargePlan(
 ): StatementPlan<BudgetRefusal[]> {
   const overruns: BudgetRefusal[] = [];
   for (const charge of [...charges].sort(compareCounters)) {
-    yield database
-      .insertInto('budget_usage')
-      .values({
-        level: charge.level,
-        scope_key: charge.scopeKey,
-        cost_micro_usd: 0,
-        tokens: 0,
-        updated_at: now,
-      })
-      .onConflict((conflict) => conflict.columns(['level', 'scope_key']).doNothing())
-      .compile();
+    yield ensureCounterRow(database, charge, now);
     const [after] = yield database
       .updateTable('budget_usage')
       .set((expression) => ({
