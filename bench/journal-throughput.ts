@@ -5,6 +5,8 @@
  * single-row inserts per step, same pragmas), the floor any SQLite journal pays. Goal: ≥ 5,000
  * steps/s on SQLite.
  */
+import { ouroConfigSchema } from '../src/config/index.js';
+import { createPolicyGate } from '../src/policy/policy-gate.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
@@ -60,6 +62,14 @@ async function stepsPerSecond(
       env: {},
       caching: false,
       maxParallel: 4,
+      policy: (scope) =>
+        createPolicyGate({
+          store,
+          config: ouroConfigSchema.parse({}),
+          actor: 'ouro',
+          logger: silentLogger,
+          scope,
+        }),
     });
     if (outcome.status !== 'succeeded') throw new Error(`bench run ${outcome.status}`);
   });

@@ -8,6 +8,7 @@ import type { AnyAdapter } from './types.js';
 const broken: AnyAdapter = {
   id: 'broken',
   kind: 'deterministic',
+  effects: [],
   version: '0.0.1',
   description: 'availability throws',
   params: z.object({}),

@@ -6,6 +6,7 @@
 import type { ZodType } from 'zod';
 import type { ModelGateway } from '../models/types.js';
 import type { Logger } from '../observability/logger-types.js';
+import type { PolicyAction, PolicyPort } from './policy-port.js';
 
 export type AdapterKind = 'deterministic' | 'ai';
 
@@ -108,6 +109,12 @@ export interface StepContext {
   usageSoFar?(): StepUsage;
   /** The model gateway AI steps call through; absent → AI steps fail with OURO_MODEL_NOT_CONFIGURED. */
   models?: ModelGateway;
+  /**
+   * The policy, scoped to this step. The engine has already asked it for `run_command` when the
+   * adapter declares it; adapters ask it themselves for the effects only they can see (writing a
+   * protected path, a merge) and record what they did with `recordEffect`.
+   */
+  policy: PolicyPort;
 }
 
 export interface Adapter<P = unknown, O extends Record<string, unknown> = Record<string, unknown>> {
@@ -120,6 +127,17 @@ export interface Adapter<P = unknown, O extends Record<string, unknown> = Record
   params: ZodType<P>;
   /** Another adapter id this one is an alias of (the runbook's actor names). */
   aliasOf?: string;
+  /**
+   * The policy actions this adapter can take. The engine asks the policy for `run_command` before
+   * `execute`; for the others the adapter asks through `context.policy`. A test walks the registry
+   * and checks that each declared effect is really asked for, and that undeclared ones never happen.
+   */
+  effects: readonly PolicyAction[];
+  /**
+   * True when running with these params changes nothing (a check, `git status`): shadow mode lets such
+   * a step run. Absent → the step may change things.
+   */
+  readOnly?(params: P): boolean;
   available?(context: AvailabilityContext): Promise<Availability>;
   /**
    * Files and env that determine the output; without it (or when it returns undefined for these

@@ -4,15 +4,24 @@
  * The working-tree diff covers tracked files only: untracked files are not part of `git diff HEAD`,
  * and adding them with intent-to-add would change the index, which a check must not do. With git,
  * the guards that read whole files (complexity, public API) get both sides; with a diff file they do not run.
+ * When the AI risk review is on (safety.ai_review.enabled, or --ai-review), a model reviews the diff
+ * after the guards and may raise the risk, never lower it; its failure never fails the check.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runProcess } from '../adapters/process/run-process.js';
 import type { OuroConfig } from '../config/index.js';
 import { OuroError } from '../errors/index.js';
+import type { ModelCallScope, ModelGateway } from '../models/types.js';
 import { checkDiff } from '../policy/check-diff.js';
 import type { FileContents } from '../policy/guards/file-contents.js';
-import type { PolicyReport } from '../policy/risk/risk-report.js';
+import type { ChangeAssessor } from '../policy/policy-gate.js';
+import { combineRisk } from '../policy/risk/ai-risk-review-combine.js';
+import { reviewRisk } from '../policy/risk/ai-risk-review.js';
+import { renderReportJson, type PolicyReport } from '../policy/risk/risk-report.js';
+
+/** The model gateway, or a function that opens it (only called when the review runs). */
+export type ModelsSource = ModelGateway | (() => Promise<ModelGateway>);
 
 export interface PolicyCheckRequest {
   projectDir: string;
@@ -20,6 +29,12 @@ export interface PolicyCheckRequest {
   diffFile?: string | undefined;
   base?: string | undefined;
   head?: string | undefined;
+  /** Overrides safety.ai_review.enabled (`--ai-review` / `--no-ai-review`). */
+  aiReview?: boolean | undefined;
+  /** Needed by the AI review; without it the review fails with OURO_MODEL_NOT_CONFIGURED. */
+  models?: ModelsSource | undefined;
+  /** Ledger attribution of the review's model call (run, step, task). */
+  scope?: ModelCallScope | undefined;
 }
 
 const gitEnvironment = (): NodeJS.ProcessEnv => ({
@@ -128,7 +143,69 @@ async function readDiff(request: PolicyCheckRequest): Promise<DiffSource> {
   return { text, contents: await gitContents(request.projectDir, base ?? 'HEAD', head) };
 }
 
+/** Whether a check with these settings runs the AI review (a surface opens the gateway only then). */
+export function aiReviewWanted(safety: OuroConfig['safety'], override: boolean | undefined): boolean {
+  return override ?? safety.ai_review.enabled;
+}
+
 export async function policyCheck(request: PolicyCheckRequest): Promise<PolicyReport> {
   const { text, contents } = await readDiff(request);
-  return checkDiff(text, request.safety, contents);
+  const report = await checkDiff(text, request.safety, contents);
+  if (!aiReviewWanted(request.safety, request.aiReview)) return report;
+  const review = await reviewRisk({
+    gateway: request.models,
+    diffText: text,
+    findings: report.findings,
+    assessment: report.risk,
+    model: request.safety.ai_review.model,
+    maxDiffLines: request.safety.ai_review.max_diff_lines,
+    scope: request.scope ?? {},
+  });
+  return { ...report, risk: combineRisk(report.risk, review), aiReview: review };
+}
+
+export interface ChangeAssessmentRequest {
+  /** The git repository (or a directory inside it). */
+  directory: string;
+  base: string;
+  head: string;
+  config: OuroConfig;
+  /** For the AI review when safety.ai_review.enabled. */
+  models?: ModelsSource | undefined;
+  scope?: ModelCallScope | undefined;
+}
+
+/**
+ * The guards, the risk and (when enabled in the config) the AI review for a git range: what the
+ * policy gate assesses before a merge. The same as `ouro policy check --base --head`.
+ */
+export async function assessChange(request: ChangeAssessmentRequest): Promise<{ report: PolicyReport }> {
+  const report = await policyCheck({
+    projectDir: request.directory,
+    safety: request.config.safety,
+    base: request.base,
+    head: request.head,
+    models: request.models,
+    scope: request.scope,
+  });
+  return { report };
+}
+
+/**
+ * assessChange in the shape the policy gate takes (`createPolicyGate({ assessChange })`): the risk,
+ * its reasons, and the report as the approval's assessment material.
+ */
+export function changeAssessor(options: {
+  config: OuroConfig;
+  models?: ModelsSource | undefined;
+  scope?: ModelCallScope | undefined;
+}): ChangeAssessor {
+  return async (change) => {
+    const { report } = await assessChange({ ...change, ...options });
+    return {
+      risk: report.risk.level,
+      reasons: report.risk.reasons,
+      assessment: JSON.parse(renderReportJson(report)) as Record<string, unknown>,
+    };
+  };
 }

@@ -17,6 +17,8 @@ import { createRedactor, secretsFromEnvironment, secretsFromValue } from '../obs
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/types.js';
 import { createStoreBudgetGuard } from '../models/budget/store-budget-guard.js';
+import { createBudgetThresholdAlert } from './notifications/budget-threshold-alert.js';
+import { createNotifier } from './notifications/notifier.js';
 import { createStoreLedger } from '../models/ledger/store-ledger.js';
 import { createModelGateway } from '../models/model-gateway.js';
 import type { ModelGateway } from '../models/types.js';
@@ -129,7 +131,18 @@ export async function openProject(options: ProjectOptions): Promise<ProjectConte
           config,
           env,
           ledger: createStoreLedger(opened),
-          budget: createStoreBudgetGuard({ store: opened, config }),
+          budget: createStoreBudgetGuard({
+            store: opened,
+            config,
+            alerts: {
+              logger: handle.logger,
+              onThreshold: createBudgetThresholdAlert({
+                store: opened,
+                logger: handle.logger,
+                notify: createNotifier(config, { logger: handle.logger, env }).notify,
+              }),
+            },
+          }),
           logger: handle.logger,
           cwd: options.projectDir,
         });

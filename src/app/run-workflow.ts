@@ -14,7 +14,12 @@ import { loadWorkflowFile, type LoadedWorkflow } from '../engine/workflow/verify
 import type { Workflow } from '../engine/workflow/workflow-schema.js';
 import { formatDiagnostic } from '../engine/workflow/workflow-diagnostic.js';
 import { OuroError } from '../errors/index.js';
+import type { PolicyMode } from '../adapters/policy-port.js';
+import { createPolicyGate } from '../policy/policy-gate.js';
 import type { RunRecord, Store } from '../store/types.js';
+import { checkAdmission } from './admission.js';
+import { changeAssessor } from './policy-check.js';
+import { createNotifier } from './notifications/notifier.js';
 import { isOwnerAlive, type ProjectContext } from './project-context.js';
 import { recordedWorkflowPath, resolveWorkflowFile } from './resolve-workflow.js';
 import { stepEnvironment } from './step-environment.js';
@@ -25,6 +30,8 @@ export interface StartRunOptions {
   inputs?: string[];
   files?: string | undefined;
   noCache?: boolean;
+  /** Decide this run's side effects under this mode instead of `orchestrator.mode`. */
+  mode?: PolicyMode;
   signal?: AbortSignal;
   onEvent?: (event: ExecutorEvent) => void;
 }
@@ -57,6 +64,14 @@ export async function loadValidWorkflow(
 
 function cachingEnabled(context: ProjectContext, workflow: Workflow, noCache: boolean | undefined): boolean {
   return workflow.policy.enable_caching && context.config.workflows.cache.enabled && noCache !== true;
+}
+
+const policyModes: readonly PolicyMode[] = ['manual', 'supervised', 'autonomous', 'shadow'];
+
+/** The mode a run was started under (recorded in its options), else the configured one. */
+export function runMode(context: ProjectContext, run: RunRecord): PolicyMode {
+  const recorded = run.options['mode'];
+  return policyModes.find((mode) => mode === recorded) ?? context.config.orchestrator.mode;
 }
 
 function maxParallel(context: ProjectContext, workflow: Workflow): number {
@@ -108,6 +123,8 @@ export async function startRun(context: ProjectContext, options: StartRunOptions
   const { workflow } = loaded;
   const inputs = resolveInputs(workflow, givenInputs(options));
   const store = await context.store();
+  // Nothing new starts while paused or once the day's or month's spend is used up.
+  await checkAdmission(store, context.config);
   const runId = newRunId();
   const workflowPath = recordedWorkflowPath(file, context.paths.projectDir);
   await store.workflows.upsert({
@@ -123,7 +140,8 @@ export async function startRun(context: ProjectContext, options: StartRunOptions
       workflowPath,
       workflowHash: loaded.hash,
       inputs,
-      options: { noCache: options.noCache === true },
+      // The mode is the run's: a resume decides under the mode the run started with.
+      options: { noCache: options.noCache === true, mode: options.mode ?? context.config.orchestrator.mode },
     },
     Date.now(),
   );
@@ -139,6 +157,7 @@ async function executeStoredRun(
 ): Promise<RunOutcome> {
   const runDir = path.join(context.paths.runsDir, run.id);
   await mkdir(path.join(runDir, 'artifacts'), { recursive: true });
+  const { notify } = createNotifier(context.config, { logger: context.logger, env: context.env });
   const request = {
     run,
     workflow,
@@ -149,6 +168,18 @@ async function executeStoredRun(
     caching: cachingEnabled(context, workflow, options.noCache),
     maxParallel: maxParallel(context, workflow),
     models: await context.models(),
+    policy: (scope: { runId: string; stepId: string }) =>
+      createPolicyGate({
+        store,
+        config: context.config,
+        mode: runMode(context, run),
+        actor: 'ouro',
+        logger: context.logger,
+        scope,
+        notify,
+        // A merge's risk comes from the guards (and the AI review when enabled) on its git range.
+        assessChange: changeAssessor({ config: context.config, models: () => context.models(), scope }),
+      }),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   };
@@ -177,6 +208,7 @@ export async function resumeRun(
   if (run.status === 'succeeded' || run.status === 'failed') {
     throw new OuroError('OURO_RUN_NOT_RESUMABLE', { runId, status: run.status });
   }
+  await checkAdmission(store, context.config);
   const file = path.resolve(context.paths.projectDir, run.workflowPath);
   const loaded = await loadValidWorkflow(context, file);
   if (loaded.hash !== run.workflowHash && options.force !== true) {

@@ -30,6 +30,7 @@ export function printRunSummary(output: Output, outcome: RunOutcome): void {
   output.line(
     `Run ${outcome.runId} ${status}: ${summary.succeeded} succeeded, ${summary.failed} failed, ${summary.skipped} skipped, ${summary.cached} cached` +
       `${summary.cancelled ? `, ${summary.cancelled} cancelled` : ''}${summary.pending ? `, ${summary.pending} not run` : ''}` +
+      `${summary.needsApproval ? `, ${summary.needsApproval} waiting for approval` : ''}` +
       ` · ${formatDuration(summary.durationMs)} · ${summary.inputTokens + summary.outputTokens} tokens · $${summary.costUsd.toFixed(2)}`,
   );
   if (summary.error) {

@@ -18,6 +18,11 @@ import { runErrors } from './codes/run.js';
 import { storeErrors } from './codes/store.js';
 import { toolErrors } from './codes/tool.js';
 import { workflowErrors } from './codes/workflow.js';
+import { approvalErrors } from './codes/approval.js';
+import { rollbackErrors } from './codes/rollback.js';
+import { safetyErrors } from './codes/safety.js';
+import { metricsErrors } from './codes/metrics.js';
+import { notificationErrors } from './codes/notification.js';
 
 export const errorRegistry = {
   ...generalErrors,
@@ -36,6 +41,11 @@ export const errorRegistry = {
   ...modelErrors,
   ...auditErrors,
   ...policyErrors,
+  ...approvalErrors,
+  ...rollbackErrors,
+  ...safetyErrors,
+  ...metricsErrors,
+  ...notificationErrors,
 };
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -89,6 +89,11 @@ export interface DatabaseSchema {
   budget_reservations: BudgetReservationsTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
+  approvals: ApprovalsTable;
+  approval_decisions: ApprovalDecisionsTable;
+  rollback_points: RollbackPointsTable;
+  control_state: ControlStateTable;
+  budget_thresholds: BudgetThresholdsTable;
 }
 
 /** One model call as the ledger records it (migration 0002). Cost is dollars as a double: a record of fact, summed for reports. */
@@ -154,4 +159,71 @@ export interface AuditChainHeadTable {
   id: number;
   sequence: number;
   hash: string;
+}
+
+/** One approval request (migration 0004); subject, reasons and details are JSON text. */
+export interface ApprovalsTable {
+  id: string;
+  operation: string;
+  subject_key: string;
+  subject: string;
+  /** `subject.headSha`, kept in its own column for markStale. */
+  head_sha: string | null;
+  risk: string;
+  reasons: string;
+  details: string;
+  state: string;
+  requested_by: string;
+  requested_at: number;
+  expires_at: number;
+  quorum: number;
+  decided_at: number | null;
+}
+
+/** One person's decision on one approval; `position` orders them (1-based, oldest first). */
+export interface ApprovalDecisionsTable {
+  approval_id: string;
+  position: number;
+  decided_by: string;
+  decision: string;
+  comment: string | null;
+  created_at: number;
+}
+
+/** The branch head before a merge, and what became of the merge (migration 0004). */
+export interface RollbackPointsTable {
+  id: string;
+  repository: string;
+  branch: string;
+  base_sha: string;
+  head_sha: string | null;
+  pr: number | null;
+  issue: number | null;
+  task_id: string | null;
+  run_id: string | null;
+  description: string;
+  created_at: number;
+  merge_sha: string | null;
+  merge_method: string | null;
+  state: string;
+  rolled_back_at: number | null;
+  rollback_ref: string | null;
+  rolled_back_by: string | null;
+}
+
+/** Operator switches by key (`pause`); the value is JSON text. */
+export interface ControlStateTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
+/** A budget counter's first crossing of a threshold percentage; the primary key makes it happen once. */
+export interface BudgetThresholdsTable {
+  level: string;
+  scope_key: string;
+  threshold: number;
+  used_micro_usd: number;
+  limit_micro_usd: number;
+  created_at: number;
 }

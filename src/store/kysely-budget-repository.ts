@@ -20,6 +20,7 @@ import type {
   BudgetRefusal,
   BudgetRepository,
   BudgetReserveOutcome,
+  BudgetThresholdRecord,
   BudgetUsageRow,
 } from './types.js';
 
@@ -102,5 +103,44 @@ export class KyselyBudgetRepository implements BudgetRepository {
         tokens: Number(row.tokens),
       }))
       .sort(compareCounters);
+  }
+
+  async recordThreshold(record: BudgetThresholdRecord): Promise<boolean> {
+    // ON CONFLICT DO NOTHING returns no row to every caller but the first, on both dialects, even
+    // when many processes cross the same threshold at once.
+    const inserted = await this.database
+      .insertInto('budget_thresholds')
+      .values({
+        level: record.level,
+        scope_key: record.scopeKey,
+        threshold: record.threshold,
+        used_micro_usd: record.usedMicroUsd,
+        limit_micro_usd: record.limitMicroUsd,
+        created_at: record.createdAt,
+      })
+      .onConflict((conflict) => conflict.columns(['level', 'scope_key', 'threshold']).doNothing())
+      .returning('threshold')
+      .execute();
+    return inserted.length > 0;
+  }
+
+  async listThresholds(filter: { since?: number } = {}): Promise<BudgetThresholdRecord[]> {
+    let query = this.database
+      .selectFrom('budget_thresholds')
+      .selectAll()
+      .orderBy('created_at', 'asc')
+      .orderBy('level')
+      .orderBy('scope_key')
+      .orderBy('threshold');
+    if (filter.since !== undefined) query = query.where('created_at', '>=', filter.since);
+    const rows = await query.execute();
+    return rows.map((row) => ({
+      level: row.level as BudgetLevel,
+      scopeKey: row.scope_key,
+      threshold: Number(row.threshold),
+      usedMicroUsd: Number(row.used_micro_usd),
+      limitMicroUsd: Number(row.limit_micro_usd),
+      createdAt: Number(row.created_at),
+    }));
   }
 }

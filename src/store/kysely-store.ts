@@ -3,21 +3,27 @@
  * live in open-store.ts (how to connect) and in the optional synchronous SQLite journal writer.
  */
 import type { Kysely } from 'kysely';
+import { KyselyApprovalRepository } from './kysely-approval-repository.js';
 import { KyselyAuditRepository } from './kysely-audit-repository.js';
 import type { DatabaseSchema } from './database-schema.js';
 import { KyselyBudgetRepository } from './kysely-budget-repository.js';
 import { KyselyCacheRepository } from './kysely-cache-repository.js';
+import { KyselyControlRepository } from './kysely-control-repository.js';
 import { KyselyModelCallRepository } from './kysely-model-call-repository.js';
+import { KyselyRollbackRepository } from './kysely-rollback-repository.js';
 import { KyselyRunRepository, type AppendEvents } from './kysely-run-repository.js';
 import { KyselyWorkflowRepository } from './kysely-workflow-repository.js';
 import { kyselyPlanRunner, type PlanRunner } from './statement-plan.js';
 import { applyMigrations, createMigrator, readMigrationStatus } from './store-migrator.js';
 import type {
+  ApprovalRepository,
   AuditRepository,
   BudgetRepository,
   CacheRepository,
+  ControlRepository,
   MigrationStatus,
   ModelCallRepository,
+  RollbackRepository,
   RunRepository,
   Store,
   WorkflowRepository,
@@ -30,7 +36,7 @@ export interface KyselyStoreOptions {
   /** Schema holding Kysely's migration tables (PostgreSQL: the connection's current schema). */
   migrationTableSchema?: string;
   appendEvents?: AppendEvents;
-  /** How budget and audit transactions run; default a Kysely transaction (SQLite passes its synchronous runner). */
+  /** How budget, audit and approval transactions run; default a Kysely transaction (SQLite passes its synchronous runner). */
   runPlan?: PlanRunner;
 }
 
@@ -43,6 +49,9 @@ export class KyselyStore implements Store {
   readonly modelCalls: ModelCallRepository;
   readonly budgets: BudgetRepository;
   readonly audit: AuditRepository;
+  readonly approvals: ApprovalRepository;
+  readonly rollbackPoints: RollbackRepository;
+  readonly control: ControlRepository;
   private readonly database: Kysely<DatabaseSchema>;
   private readonly migrationTableSchema: string | undefined;
   private closing: Promise<void> | undefined;
@@ -61,6 +70,9 @@ export class KyselyStore implements Store {
     // SQLite's runner already holds the write lock for the whole read; PostgreSQL needs a snapshot.
     const runSnapshot = options.runPlan ?? kyselyPlanRunner(options.database, 'repeatable read');
     this.audit = new KyselyAuditRepository(options.database, runPlan, runSnapshot);
+    this.approvals = new KyselyApprovalRepository(options.database, runPlan, options.dialect);
+    this.rollbackPoints = new KyselyRollbackRepository(options.database);
+    this.control = new KyselyControlRepository(options.database);
   }
 
   migrate(): Promise<{ applied: string[] }> {

@@ -39,7 +39,12 @@ describe('openStore on SQLite', () => {
       expect(store.dialect).toBe('sqlite');
       expect(store.location).toBe(path.join(projectDir, '.ouro', 'ouro.db'));
       expect(await store.migrate()).toEqual({
-        applied: ['0001-initial-schema', '0002-model-calls-and-budgets', '0003-audit-log'],
+        applied: [
+          '0001-initial-schema',
+          '0002-model-calls-and-budgets',
+          '0003-audit-log',
+          '0004-safety-state',
+        ],
       });
     } finally {
       await store.close();
@@ -54,13 +59,18 @@ describe('openStore on SQLite', () => {
         .all()
         .map((row) => (row as { name: string }).name);
       expect(tables).toEqual([
+        'approval_decisions',
+        'approvals',
         'artifacts',
         'audit_chain_head',
         'audit_log',
         'budget_reservations',
+        'budget_thresholds',
         'budget_usage',
         'cache_entries',
+        'control_state',
         'model_calls',
+        'rollback_points',
         'run_events',
         'runs',
         'step_runs',

@@ -258,6 +258,13 @@ export interface BudgetRepository {
   releaseStale(before: number, now: number): Promise<number>;
   /** Current counters of the given scopes (missing counters are zero and left out). */
   usage(scopes: Array<{ level: BudgetLevel; scopeKey: string }>): Promise<BudgetUsageRow[]>;
+  /**
+   * Records that a counter crossed a threshold; true only for the first caller (a unique key on
+   * level, scope and threshold), so that every process may check and only one alert is sent.
+   */
+  recordThreshold(record: BudgetThresholdRecord): Promise<boolean>;
+  /** Oldest first. */
+  listThresholds(filter?: { since?: number }): Promise<BudgetThresholdRecord[]>;
 }
 
 /** What a caller records: who did what to which subject, and the decision with its reasons. */
@@ -304,6 +311,174 @@ export interface AuditRepository {
   readChain(): Promise<AuditChainSnapshot>;
 }
 
+/** `pending` until decided; `stale` when the subject's head moved after the request (brief §7). */
+export type ApprovalState = 'pending' | 'approved' | 'denied' | 'expired' | 'stale';
+
+export interface ApprovalDecisionRecord {
+  approvalId: string;
+  /** The deciding identity: `user:<os user>` from the CLI, `apikey:<name>` over HTTP, `ouro:auto-approve`. */
+  by: string;
+  decision: 'approve' | 'deny';
+  comment: string | null;
+  createdAt: number;
+}
+
+/** What an approval is about; every field but `description` is optional (a step, a PR, a task). */
+export interface ApprovalSubject {
+  description: string;
+  runId?: string;
+  stepId?: string;
+  taskId?: string;
+  pr?: number;
+  issue?: number;
+  /** The head commit the request was made for: a different head makes the request stale. */
+  headSha?: string;
+}
+
+export interface NewApproval {
+  /** `apr_<short>`. */
+  id: string;
+  /** The policy action (`merge`, `write_protected_path`, …). */
+  operation: string;
+  /** Stable key of what is approved (`merge:pr:12`, `run:<id>:step:<id>:write_protected_path`). */
+  subjectKey: string;
+  subject: ApprovalSubject;
+  /** `low` … `critical`. */
+  risk: string;
+  reasons: string[];
+  /** Risk assessment with guard findings, changed files, test results, cost so far — for `approvals view`. */
+  details: Record<string, unknown>;
+  requestedBy: string;
+  requestedAt: number;
+  expiresAt: number;
+  quorum: number;
+}
+
+export interface ApprovalRecord extends NewApproval {
+  state: ApprovalState;
+  /** When the state left `pending`. */
+  decidedAt: number | null;
+  /** Oldest first. */
+  decisions: ApprovalDecisionRecord[];
+}
+
+export interface ApprovalListFilter {
+  states?: ApprovalState[];
+  subjectKey?: string;
+  /** requested_at at or after. */
+  since?: number;
+  limit?: number;
+}
+
+export type ApprovalDecideOutcome =
+  | { outcome: 'recorded'; approval: ApprovalRecord }
+  /** Not pending any more (already decided, expired or stale): nothing recorded. */
+  | { outcome: 'not_pending'; approval: ApprovalRecord }
+  /** This identity already approved it: nothing recorded (quorum counts distinct people). */
+  | { outcome: 'duplicate'; approval: ApprovalRecord }
+  | { outcome: 'not_found' };
+
+export interface ApprovalRepository {
+  create(approval: NewApproval): Promise<ApprovalRecord>;
+  get(id: string): Promise<ApprovalRecord | undefined>;
+  /** Newest first. */
+  list(filter?: ApprovalListFilter): Promise<ApprovalRecord[]>;
+  /**
+   * Records one decision atomically (row lock / write lock): a deny makes it `denied`; an approve
+   * makes it `approved` once `quorum` distinct identities approved. Only a pending approval whose
+   * `expiresAt` is still ahead of `now` takes decisions (a due one becomes `expired` first).
+   */
+  decide(
+    id: string,
+    decision: Omit<ApprovalDecisionRecord, 'approvalId' | 'createdAt'>,
+    now: number,
+  ): Promise<ApprovalDecideOutcome>;
+  /** Pending approvals whose expiry passed become `expired`; returns them. */
+  expireDue(now: number): Promise<ApprovalRecord[]>;
+  /** Pending approvals of `subjectKey` requested for another head than `headSha` become `stale`; returns them. */
+  markStale(subjectKey: string, headSha: string, now: number): Promise<ApprovalRecord[]>;
+}
+
+export type RollbackPointState = 'ready' | 'rolled_back';
+
+export interface NewRollbackPoint {
+  /** `rb_<short>`. */
+  id: string;
+  /** The repository: an absolute path for a local repository, `owner/name` on a forge. */
+  repository: string;
+  /** The branch the merge goes into. */
+  branch: string;
+  /** Its head before the merge. */
+  baseSha: string;
+  /** The merged branch or PR head. */
+  headSha: string | null;
+  pr: number | null;
+  issue: number | null;
+  taskId: string | null;
+  runId: string | null;
+  description: string;
+  createdAt: number;
+}
+
+export interface RollbackPointRecord extends NewRollbackPoint {
+  /** Set once the merge happened; null when it never completed. */
+  mergeSha: string | null;
+  /** `merge` (a merge commit: reverted with -m 1) or `squash` (one ordinary commit). */
+  mergeMethod: 'merge' | 'squash' | null;
+  state: RollbackPointState;
+  rolledBackAt: number | null;
+  /** The revert commit SHA, or the revert pull request's URL. */
+  rollbackRef: string | null;
+  rolledBackBy: string | null;
+}
+
+export interface RollbackListFilter {
+  state?: RollbackPointState;
+  pr?: number;
+  mergeSha?: string;
+  /** Points whose merge SHA starts with this (a short SHA as `git log` prints it). */
+  mergeShaPrefix?: string;
+  limit?: number;
+}
+
+export interface RollbackRepository {
+  create(point: NewRollbackPoint): Promise<RollbackPointRecord>;
+  /** Records the merge that followed the point. */
+  completeMerge(id: string, mergeSha: string, method: 'merge' | 'squash'): Promise<void>;
+  get(id: string): Promise<RollbackPointRecord | undefined>;
+  /** Newest first; rolled-back points included unless `state` says otherwise. */
+  list(filter?: RollbackListFilter): Promise<RollbackPointRecord[]>;
+  /** `ready` → `rolled_back` atomically; false when it was not ready (someone else rolled it back). */
+  markRolledBack(id: string, rollbackRef: string, by: string, now: number): Promise<boolean>;
+  /** Deletes points created before `before`; returns their ids. */
+  deleteOlderThan(before: number): Promise<string[]>;
+}
+
+/** Durable operator switches (pause/resume today). */
+export interface PauseState {
+  paused: boolean;
+  reason: string | null;
+  by: string | null;
+  /** When it was paused or resumed (epoch ms); null when it never was. */
+  since: number | null;
+}
+
+export interface ControlRepository {
+  getPause(): Promise<PauseState>;
+  setPause(state: PauseState, now: number): Promise<void>;
+}
+
+/** A budget counter that crossed a threshold (80, 90 or 100 % of its limit), recorded once. */
+export interface BudgetThresholdRecord {
+  level: BudgetLevel;
+  scopeKey: string;
+  /** Percent: 80, 90 or 100. */
+  threshold: number;
+  usedMicroUsd: number;
+  limitMicroUsd: number;
+  createdAt: number;
+}
+
 export interface MigrationStatus {
   name: string;
   executedAt: number | null;
@@ -319,6 +494,9 @@ export interface Store {
   modelCalls: ModelCallRepository;
   budgets: BudgetRepository;
   audit: AuditRepository;
+  approvals: ApprovalRepository;
+  rollbackPoints: RollbackRepository;
+  control: ControlRepository;
   migrate(): Promise<{ applied: string[] }>;
   migrationStatus(): Promise<MigrationStatus[]>;
   close(): Promise<void>;

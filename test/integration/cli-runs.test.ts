@@ -3,55 +3,13 @@
  * set) on PostgreSQL: run, --json events, --dry-run, exit codes, pause and resume, cancel (from another
  * process and with SIGINT), runs list/show, cache list/clear, and the error format.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../support/database.js';
+import { cliDialects } from '../support/cli-dialects.js';
 import { parseEvents, runCli, startCli } from '../support/run-cli.js';
-
-interface Dialect {
-  name: string;
-  env(): Promise<NodeJS.ProcessEnv>;
-  cleanup(): Promise<void>;
-}
-
-function dialects(): Dialect[] {
-  const list: Dialect[] = [
-    {
-      name: 'sqlite',
-      env: () => Promise.resolve({ OURO_DATABASE_URL: '' }),
-      cleanup: () => Promise.resolve(),
-    },
-  ];
-  const url = testDatabaseUrl();
-  if (url) {
-    const schema = `ouro_cli_${randomBytes(4).toString('hex')}`;
-    list.push({
-      name: 'postgres',
-      async env() {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        await client.query(`create schema ${schema}`);
-        await client.end();
-        const separator = url.includes('?') ? '&' : '?';
-        return {
-          OURO_DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-        };
-      },
-      async cleanup() {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        await client.query(`drop schema if exists ${schema} cascade`);
-        await client.end();
-      },
-    });
-  }
-  return list;
-}
 
 const workflows: Record<string, string> = {
   'ok.yaml': `name: ok
@@ -90,7 +48,7 @@ steps:
 `,
 };
 
-describe.each(dialects())('ouro run and runs commands on $name', (dialect) => {
+describe.each(cliDialects())('ouro run and runs commands on $name', (dialect) => {
   let project: string;
   let env: NodeJS.ProcessEnv;
 

@@ -44,6 +44,9 @@ function withCleanup(store: Store, cleanup: () => Promise<void>): Store {
     modelCalls: store.modelCalls,
     budgets: store.budgets,
     audit: store.audit,
+    approvals: store.approvals,
+    rollbackPoints: store.rollbackPoints,
+    control: store.control,
     migrate: () => store.migrate(),
     migrationStatus: () => store.migrationStatus(),
     close() {

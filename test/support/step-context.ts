@@ -3,6 +3,7 @@
  * ArtifactSink (paths confined to `artifacts/`, sha256 and size on write), a logger and an event
  * stream that record what the adapter did, and an AbortController the test can fire.
  */
+import { createRecordingPolicy } from './recording-policy.js';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -41,7 +42,7 @@ export type TestStepContextOverrides = Partial<Omit<StepContext, 'artifacts'>> &
 /** The engine's ArtifactSink, re-exported for adapter tests. */
 export { createArtifactSink };
 
-function createRecordingLogger(logs: RecordedLog[], bindings: Record<string, unknown>): Logger {
+export function createRecordingLogger(logs: RecordedLog[], bindings: Record<string, unknown> = {}): Logger {
   const at =
     (level: string): LogFunction =>
     (first: Record<string, unknown> | Error | string, message?: unknown, ...values: unknown[]) => {
@@ -104,6 +105,7 @@ export function createTestStepContext(overrides: TestStepContextOverrides = {}):
     artifacts,
     logger: overrides.logger ?? createRecordingLogger(logs, { runId, stepId }),
     env: overrides.env ?? { PATH: process.env.PATH, HOME: process.env.HOME },
+    policy: overrides.policy ?? createRecordingPolicy(),
     emit: overrides.emit ?? ((event) => void events.push(event)),
     readArtifact:
       overrides.readArtifact ??

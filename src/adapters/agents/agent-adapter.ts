@@ -16,6 +16,7 @@ export function agentAdapter<P extends AgentCommonParams>(
   return {
     id: definition.id,
     kind: 'ai',
+    effects: ['run_command', 'model_call', 'write_protected_path'],
     version: definition.version,
     description: definition.description,
     params: definition.params,

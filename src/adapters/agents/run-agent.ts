@@ -6,6 +6,9 @@
  * returned in StepResult.usage; the agent's work is judged from its exit, its own error reports, the
  * timeout and the budgets.
  */
+import type { PolicyRequest } from '../policy-port.js';
+import { stepResultForVerdict } from '../policy-verdict.js';
+import { settleProtectedChanges } from './protected-changes.js';
 import { OuroError } from '../../errors/index.js';
 import type { ExternalUsageResult } from '../../models/types.js';
 import { runProcess, type ProcessResult } from '../process/run-process.js';
@@ -178,6 +181,25 @@ export async function executeAgent<P extends AgentCommonParams>(
     return fail(error, `${definition.id} not started: the budget could not be checked`);
   }
 
+  try {
+    // The agent's CLI calls models itself: the policy decides the session as one model call.
+    const request: PolicyRequest = {
+      action: 'model_call',
+      subject: `${definition.id} session in step ${context.stepId} of run ${context.runId}`,
+      subjectKey: `run:${context.runId}:step:${context.stepId}:model_call`,
+      initiator: 'ouro',
+      readOnly: true,
+      effect: {
+        agent: definition.id,
+        ...((params.model ?? settings.model) ? { model: params.model ?? settings.model } : {}),
+      },
+    };
+    const stopped = stepResultForVerdict(await context.policy.authorize(request), request);
+    if (stopped !== undefined) return { ...stopped, outputs: emptyOutputs(paths) };
+  } catch (error) {
+    return fail(error, `${definition.id} not started: the policy could not be asked`);
+  }
+
   let before: string;
   let invocation;
   try {
@@ -307,6 +329,22 @@ export async function executeAgent<P extends AgentCommonParams>(
     'agent finished',
   );
   const summary = `${definition.id}: ${change.files.length} file(s) changed in ${session.turns} turn(s), $${costUsd.toFixed(4)}`;
+  let refused: Awaited<ReturnType<typeof settleProtectedChanges>>;
+  try {
+    refused = await settleProtectedChanges(context, definition.id, change.files, before);
+  } catch (error) {
+    return { ...fail(error, `${definition.id}: its protected-path changes could not be settled`), usage };
+  }
+  if (refused !== undefined) {
+    const { result: stopped, restored } = refused;
+    return {
+      ...stopped,
+      outputs: { ...outputs, ...stopped.outputs, restored_paths: restored },
+      artifacts,
+      usage,
+      summary: `${summary}; protected paths put back (${restored.join(', ')}): ${stopped.summary ?? ''}`,
+    };
+  }
   const verdict = verdictOf(failure, accounting);
   if (verdict !== undefined) {
     return { status: 'failed', outputs, artifacts, usage, error: stepErrorFrom(verdict), summary };

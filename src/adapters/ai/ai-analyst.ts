@@ -196,6 +196,7 @@ async function executeAnalyst(
 export const aiAnalystAdapter: Adapter<AiAnalystParams, AiAnalystOutputs> = {
   id: 'ai_analyst',
   kind: 'ai',
+  effects: ['model_call'],
   version: '1.1.0',
   description:
     'Structured analysis by a model (issue triage, code review, architecture, plans, CI failures) as validated JSON',

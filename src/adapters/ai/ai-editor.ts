@@ -4,6 +4,7 @@
  * wall-clock timeout. Whatever way it ends, the step writes the agent's change as a unified diff,
  * a rationale and the full transcript, so a reviewer can see what happened and why.
  */
+import { guardProtectedWrites } from './editor/protected-writes.js';
 import { realpath } from 'node:fs/promises';
 import type { ModelMessage } from 'ai';
 import { z } from 'zod';
@@ -198,6 +199,7 @@ async function executeEditor(
   const timeoutSignal = AbortSignal.timeout(params.timeout_seconds * 1000);
   const signal = AbortSignal.any([context.signal, timeoutSignal]);
   const tracker = new ChangeTracker(root);
+  const protectedWrites = guardProtectedWrites(context);
   let outcome: EditLoopOutcome | undefined;
   let failure: StepError | undefined;
   const artifacts: ArtifactRecord[] = [];
@@ -232,6 +234,7 @@ async function executeEditor(
         signal,
         tracker,
         isPathAllowed: dependencies.isPathAllowed,
+        guardWrite: (relative) => protectedWrites.guard(relative),
         allowedCommands: params.allowed_commands,
         commandTimeoutMs: params.command_timeout_seconds * 1000,
       },
@@ -278,7 +281,15 @@ async function executeEditor(
     summary,
   };
   if (failure !== undefined) result.error = failure;
-  return result;
+  // A protected write waiting for a person pauses the run; the resumed step runs again, approved.
+  const waiting = protectedWrites.waiting;
+  if (waiting === undefined) return result;
+  return {
+    ...result,
+    status: waiting.status,
+    ...(waiting.error ? { error: waiting.error } : {}),
+    summary: `${summary}; ${waiting.summary ?? ''}`,
+  };
 }
 
 export function createAiEditorAdapter(
@@ -287,6 +298,7 @@ export function createAiEditorAdapter(
   return {
     id: 'ai_editor',
     kind: 'ai',
+    effects: ['run_command', 'model_call', 'write_protected_path'],
     version: '1.1.0',
     description:
       'Built-in coding agent: a tool-use loop that edits the working directory and emits a diff, rationale and transcript',

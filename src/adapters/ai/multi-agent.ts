@@ -253,6 +253,7 @@ async function executeMultiAgent(
 export const multiAgentAdapter: Adapter<MultiAgentParams, MultiAgentOutputs> = {
   id: 'multi_agent',
   kind: 'ai',
+  effects: ['model_call'],
   version: '1.0.0',
   description:
     'Several models on one task (all, sequential, dialectical, vote) combined into a consensus artifact',

@@ -22,6 +22,16 @@ export function gitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
 }
 
+/** The first non-blank line of git's output (its error message), or `fallback`. */
+export function firstLine(text: string, fallback: string): string {
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? fallback
+  );
+}
+
 export async function runGit(args: string[], options: GitCommandOptions): Promise<ProcessResult> {
   const result = await runProcess({
     command: 'git',
@@ -35,14 +45,13 @@ export async function runGit(args: string[], options: GitCommandOptions): Promis
   if (result.aborted) throw new OuroError('OURO_CANCELLED', { reason: `git ${options.action} aborted` });
   const allowed = [0, ...(options.allowExitCodes ?? [])];
   if (result.exitCode === null || !allowed.includes(result.exitCode)) {
-    const firstLine =
-      result.stderr.split('\n').find((line) => line.trim() !== '') ?? `exit code ${result.exitCode}`;
+    const reason = firstLine(result.stderr, `exit code ${result.exitCode}`);
     if (/not a git repository/i.test(result.stderr)) {
       throw new OuroError('OURO_GIT_NOT_A_REPOSITORY', { path: options.cwd }, { details: { args } });
     }
     throw new OuroError(
       'OURO_GIT_FAILED',
-      { action: options.action, reason: firstLine.trim() },
+      { action: options.action, reason },
       {
         details: {
           args,

@@ -37,6 +37,20 @@ export const gitParamsSchema = z.discriminatedUnion('action', [
     })
     .strict(),
   z.object({ action: z.literal('checkout'), ref: revisionSchema }).strict(),
+  z
+    .object({
+      action: z.literal('merge'),
+      /** The branch (or any revision) whose commits are merged. */
+      branch: revisionSchema,
+      /** The branch that receives them; it must be checked out in the project. Default: the current branch. */
+      into: revisionSchema.optional(),
+      /** `merge`: a merge commit (`--no-ff`); `squash`: one ordinary commit with the whole change. */
+      method: z.enum(['merge', 'squash']).default('merge'),
+      message: z.string().trim().min(1).optional(),
+    })
+    .strict(),
 ]);
 
 export type GitParams = z.output<typeof gitParamsSchema>;
+
+export type GitParamsOf<A extends GitParams['action']> = Extract<GitParams, { action: A }>;

@@ -1,19 +1,21 @@
 /**
  * `git`: the handful of repository operations workflows need — status, diff (patch artifact),
- * create_branch (idempotent), commit and checkout — by running the git CLI in the project
- * directory. Unavailable when git is not installed.
+ * create_branch (idempotent), commit, checkout and merge (with a rollback point) — by running the
+ * git CLI in the project directory. Unavailable when git is not installed. Commits of protected
+ * paths and merges ask the policy through `context.policy` (git-commit.ts, git-merge.ts).
  */
 import { OuroError } from '../../errors/index.js';
 import { resolveExecutable, toolVersion } from '../process/resolve-executable.js';
 import { stepErrorFrom } from '../process/step-failure.js';
 import type { Adapter, StepContext, StepResult } from '../types.js';
 import { resolveCommit, runGit, scopedPathspecs, type GitCommandOptions } from './git-command.js';
+import { commit } from './git-commit.js';
 import { diffWorkingTree } from './git-diff-stat.js';
-import { gitParamsSchema, type GitParams } from './git-params.js';
+import { merge } from './git-merge.js';
+import { gitParamsSchema, type GitParams, type GitParamsOf } from './git-params.js';
 import { parsePorcelainStatus } from './git-status.js';
 
 type Outputs = Record<string, unknown>;
-type ParamsOf<A extends GitParams['action']> = Extract<GitParams, { action: A }>;
 
 function options(
   context: StepContext,
@@ -37,7 +39,7 @@ async function status(context: StepContext): Promise<StepResult<Outputs>> {
   };
 }
 
-async function diff(params: ParamsOf<'diff'>, context: StepContext): Promise<StepResult<Outputs>> {
+async function diff(params: GitParamsOf<'diff'>, context: StepContext): Promise<StepResult<Outputs>> {
   const summary = await diffWorkingTree({
     cwd: context.workDir,
     env: context.env,
@@ -65,7 +67,7 @@ async function diff(params: ParamsOf<'diff'>, context: StepContext): Promise<Ste
 }
 
 async function createBranch(
-  params: ParamsOf<'create_branch'>,
+  params: GitParamsOf<'create_branch'>,
   context: StepContext,
 ): Promise<StepResult<Outputs>> {
   const command = options(context, 'create_branch');
@@ -89,47 +91,7 @@ async function createBranch(
   };
 }
 
-/** Commits need an identity; a machine without one gets Ouro's rather than a failed step. */
-async function identityEnvironment(context: StepContext): Promise<NodeJS.ProcessEnv> {
-  const env = { ...context.env };
-  const command = { ...options(context, 'commit'), allowExitCodes: [1] };
-  const name = (await runGit(['config', 'user.name'], command)).stdout.trim();
-  const email = (await runGit(['config', 'user.email'], command)).stdout.trim();
-  if (name === '') {
-    env.GIT_AUTHOR_NAME ??= 'Ouro';
-    env.GIT_COMMITTER_NAME ??= 'Ouro';
-  }
-  if (email === '') {
-    env.GIT_AUTHOR_EMAIL ??= 'ouro@localhost';
-    env.GIT_COMMITTER_EMAIL ??= 'ouro@localhost';
-  }
-  return env;
-}
-
-async function commit(params: ParamsOf<'commit'>, context: StepContext): Promise<StepResult<Outputs>> {
-  const command = options(context, 'commit');
-  await runGit(
-    ['add', '--all', '--', ...scopedPathspecs(params.add === 'all' ? undefined : params.add)],
-    command,
-  );
-  const staged = await runGit(['diff', '--cached', '--quiet'], { ...command, allowExitCodes: [1] });
-  if (staged.exitCode === 0 && !params.allow_empty) {
-    return { status: 'succeeded', outputs: { sha: null, committed: false }, summary: 'nothing to commit' };
-  }
-  const env = await identityEnvironment(context);
-  const commitArguments = [
-    'commit',
-    '--quiet',
-    '--file',
-    '-',
-    ...(params.allow_empty ? ['--allow-empty'] : []),
-  ];
-  await runGit(commitArguments, { ...options(context, 'commit', env), input: params.message });
-  const sha = (await runGit(['rev-parse', 'HEAD'], command)).stdout.trim();
-  return { status: 'succeeded', outputs: { sha, committed: true }, summary: `committed ${sha.slice(0, 12)}` };
-}
-
-async function checkout(params: ParamsOf<'checkout'>, context: StepContext): Promise<StepResult<Outputs>> {
+async function checkout(params: GitParamsOf<'checkout'>, context: StepContext): Promise<StepResult<Outputs>> {
   const command = options(context, 'checkout');
   await runGit(['checkout', '--quiet', params.ref, '--'], command);
   const sha = (await runGit(['rev-parse', 'HEAD'], command)).stdout.trim();
@@ -156,6 +118,8 @@ function dispatch(params: GitParams, context: StepContext): Promise<StepResult<O
       return commit(params, context);
     case 'checkout':
       return checkout(params, context);
+    case 'merge':
+      return merge(params, context);
   }
 }
 
@@ -163,8 +127,14 @@ export const gitAdapter: Adapter<GitParams, Outputs> = {
   id: 'git',
   kind: 'deterministic',
   version: '1.0.0',
-  description: 'Repository operations: status, diff (patch artifact), create_branch, commit, checkout',
+  description:
+    'Repository operations: status, diff (patch artifact), create_branch, commit, checkout, merge (with a rollback point)',
   params: gitParamsSchema,
+  effects: ['run_command', 'write_protected_path', 'merge'],
+  // `merge` counts as read-only for the command check: everything it changes is behind its own
+  // `merge` decision (the preview, git merge-tree, only writes unreferenced objects), so shadow mode
+  // runs it up to that decision and records the merge with its risk instead of a bare command.
+  readOnly: (params) => params.action === 'status' || params.action === 'diff' || params.action === 'merge',
   async available(context) {
     const executable = resolveExecutable('git', context.projectDir, context.env);
     if (executable === undefined) {

@@ -11,6 +11,7 @@ export type NoopParams = z.output<typeof noopParamsSchema>;
 export const noopAdapter: Adapter<NoopParams, Record<string, never>> = {
   id: 'noop',
   kind: 'deterministic',
+  effects: [],
   version: '1.0.0',
   description: 'Does nothing and succeeds (tests and benchmarks)',
   params: noopParamsSchema,

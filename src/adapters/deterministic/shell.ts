@@ -112,6 +112,7 @@ async function executeShell(params: ShellParams, context: StepContext): Promise<
 export const shellAdapter: Adapter<ShellParams, ShellOutputs> = {
   id: 'shell',
   kind: 'deterministic',
+  effects: ['run_command'],
   version: '1.0.0',
   description: 'Runs a command (argv, or a shell line with shell: true) and captures its output',
   params: shellParamsSchema,

@@ -48,6 +48,7 @@ async function executeSleep(params: SleepParams, context: StepContext): Promise<
 export const sleepAdapter: Adapter<SleepParams, SleepOutputs> = {
   id: 'sleep',
   kind: 'deterministic',
+  effects: [],
   version: '1.0.0',
   description: 'Waits the given number of seconds (honours cancellation)',
   params: sleepParamsSchema,

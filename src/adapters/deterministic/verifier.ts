@@ -65,6 +65,9 @@ async function executeVerifier(
 export const verifierAdapter: Adapter<VerifierParams, VerifierOutputs> = {
   id: 'verifier',
   kind: 'deterministic',
+  // Its diff_limits gate runs `git diff`; every gate only reads.
+  effects: ['run_command'],
+  readOnly: () => true,
   version: '1.0.0',
   description: 'Checks gates: tests_pass, diff_limits, schema_valid, token_budget, no_errors',
   params: verifierParamsSchema,

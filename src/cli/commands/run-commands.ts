@@ -2,6 +2,7 @@
  * `ouro run` and `ouro runs list|show|resume|cancel`: start, follow, inspect, continue and stop
  * workflow runs.
  */
+import type { PolicyMode } from '../../adapters/policy-port.js';
 import { Option, type Command } from 'commander';
 import type { ExecutorEvent } from '../../engine/execution/executor-events.js';
 import type { RunOutcome } from '../../engine/execution/run-executor.js';
@@ -90,11 +91,17 @@ async function followRun(
 async function runAction(
   context: CommandContext,
   workflow: string,
-  options: { input: string[]; files?: string; dryRun?: boolean; cache: boolean },
+  options: { input: string[]; files?: string; dryRun?: boolean; cache: boolean; mode?: PolicyMode },
 ): Promise<number> {
   const { planWorkflowRun, startRun } = await import('../../app/run-workflow.js');
   return withProject(context, async (project) => {
-    const request = { workflow, inputs: options.input, files: options.files, noCache: !options.cache };
+    const request = {
+      workflow,
+      inputs: options.input,
+      files: options.files,
+      noCache: !options.cache,
+      ...(options.mode ? { mode: options.mode } : {}),
+    };
     if (options.dryRun) {
       printPlan(context.output, await planWorkflowRun(project, request));
       return ExitCode.success;
@@ -240,16 +247,27 @@ export function registerRunCommands(program: Command): void {
       'print the plan (order, parallel groups, cache hits, conditions, estimates) and run nothing',
     )
     .option('--no-cache', 'ignore and do not consult cached step results')
+    .addOption(
+      new Option(
+        '--mode <mode>',
+        "decide this run's side effects under this mode instead of orchestrator.mode (shadow: record, change nothing)",
+      ).choices(['manual', 'supervised', 'autonomous', 'shadow']),
+    )
     .addHelpText(
       'after',
       `
 Examples:
   ouro run .ai/workflows/quality.yaml
+  ouro run fix --mode shadow        # see what it would do: commands and writes recorded, not done
   ouro run quality --input fix=true
   ouro run quality --dry-run
   ouro run quality --json | jq -c 'select(.type == "step-ended")'
 
-Exit codes: 0 succeeded, 1 failed, 2 invalid workflow or input, 3 paused for review, 130 cancelled.
+Every side effect of a step is decided by the policy (ouro policy show) and recorded in the audit
+log (ouro audit list). A step that needs a person's approval pauses the run (exit 3): decide with
+ouro approvals approve <apr_id>, then continue with ouro runs resume <run-id>.
+
+Exit codes: 0 succeeded, 1 failed, 2 invalid workflow or input, 3 paused for review or approval, 130 cancelled.
 A run that is interrupted (Ctrl+C, a crash, kill -9) continues with: ouro runs resume <run-id>`,
     )
     .action(commandAction(runAction));

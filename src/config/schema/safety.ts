@@ -57,6 +57,43 @@ export const safetySchema = z
       .prefault({}),
     auto_approve_low_risk: z.boolean().default(false).describe('Merge LOW risk changes without a human'),
     approval_timeout_hours: z.number().positive().default(24).describe('Approvals expire after this long'),
+    approval_quorum: z
+      .int()
+      .positive()
+      .default(1)
+      .describe('Distinct people who must approve before an approval is granted'),
+    approvers: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Identities allowed to approve or deny (user:<os user>, apikey:<name>, github:<login>); empty: anyone who can run ouro or holds the approve scope',
+      ),
+    alert_thresholds: z
+      .array(z.int().min(1).max(99))
+      .default([80, 90])
+      .describe(
+        'Percent of the daily and monthly cost limits at which a budget_threshold event is sent (100 % always stops new work)',
+      ),
+    ai_review: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Ask a model for a structured risk review of each change; it can raise the risk, never lower it',
+          ),
+        model: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Model reference (provider:model or an alias); default: the models default'),
+        max_diff_lines: z
+          .int()
+          .positive()
+          .default(1500)
+          .describe('Longest diff sent to the reviewer; a longer one is cut and the cut is reported'),
+      })
+      .prefault({}),
     allow_dangerously_skip_permissions: z
       .boolean()
       .default(false)

@@ -1,4 +1,5 @@
 /** What the executor needs (its ports) and what it is asked to do and returns. */
+import type { PolicyPort } from '../../adapters/policy-port.js';
 import type { ModelGateway } from '../../models/types.js';
 import type { Logger } from '../../observability/logger-types.js';
 import type { CacheRepository, RunRecord, RunRepository, RunStatus } from '../../store/types.js';
@@ -35,6 +36,11 @@ export interface ExecuteRunRequest {
   maxParallel: number;
   /** The model gateway for AI steps; absent when no model is configured. */
   models?: ModelGateway;
+  /**
+   * The policy for one step: asked before every side effect of the step (its command, its model calls,
+   * what its adapter reports), and the audit log of its decisions.
+   */
+  policy: (scope: { runId: string; stepId: string }) => PolicyPort;
   signal?: AbortSignal;
   onEvent?: (event: ExecutorEvent) => void;
 }

@@ -4,6 +4,8 @@
  * caching and retries are the caller's.
  */
 import { readFile } from 'node:fs/promises';
+import type { PolicyPort, PolicyRequest } from '../../adapters/policy-port.js';
+import { stepResultForVerdict } from '../../adapters/policy-verdict.js';
 import { stepErrorFrom } from '../../adapters/process/step-failure.js';
 import type { AnyAdapter, ArtifactSink, StepContext, StepResult, StepUsage } from '../../adapters/types.js';
 import { isOuroError, OuroError } from '../../errors/index.js';
@@ -29,6 +31,8 @@ export interface InvocationContext {
   usageSoFar: () => StepUsage;
   /** The gateway, already scoped to this run and step. */
   models?: ModelGateway;
+  /** The policy, scoped to this run and step. */
+  policy: PolicyPort;
   onProgress: (progress: Parameters<StepContext['emit']>[0]) => void;
 }
 
@@ -41,6 +45,29 @@ function crashed(step: WorkflowStep, error: unknown): StepResult {
         message: error instanceof Error ? error.message : String(error),
       });
   return { status: 'failed', outputs: {}, error: stepErrorFrom(failure) };
+}
+
+/**
+ * Asks the policy before an adapter that runs commands runs at all — here, so that no adapter can
+ * forget to. Returns the step's result when the policy stops it.
+ */
+async function askForCommand(
+  adapter: AnyAdapter,
+  params: unknown,
+  step: WorkflowStep,
+  context: InvocationContext,
+): Promise<StepResult | undefined> {
+  if (!adapter.effects.includes('run_command')) return undefined;
+  const readOnly = adapter.readOnly?.(params) ?? false;
+  const request: PolicyRequest = {
+    action: 'run_command',
+    subject: `step ${step.id} (${step.actor}) of run ${context.runId}`,
+    subjectKey: `run:${context.runId}:step:${step.id}:run_command`,
+    initiator: 'ouro',
+    readOnly,
+    effect: { actor: step.actor, step: step.id, params },
+  };
+  return stepResultForVerdict(await context.policy.authorize(request), request);
 }
 
 export async function invokeAdapter(
@@ -59,30 +86,34 @@ export async function invokeAdapter(
     : undefined;
   let result: StepResult;
   try {
-    result = await adapter.execute(params, {
-      runId: context.runId,
-      stepId: step.id,
-      stepName: step.name ?? step.id,
-      attempt: context.attempt,
-      idempotencyKey: context.idempotencyKey,
-      signal: context.controller.signal,
-      workDir: context.projectDir,
-      emits: step.emits,
-      artifacts: context.sink,
-      logger: context.logger.child({ run_id: context.runId, step_id: step.id, actor: step.actor }),
-      env: { ...context.env },
-      emit: context.onProgress,
-      readArtifact: async (workflowPath) => {
-        try {
-          return await readFile(context.sink.resolve(workflowPath), 'utf8');
-        } catch {
-          return undefined;
-        }
-      },
-      usageSoFar: context.usageSoFar,
-      now: () => new Date(context.now()),
-      ...(context.models ? { models: context.models } : {}),
-    });
+    const stopped = await askForCommand(adapter, params, step, context);
+    result =
+      stopped ??
+      (await adapter.execute(params, {
+        runId: context.runId,
+        stepId: step.id,
+        stepName: step.name ?? step.id,
+        attempt: context.attempt,
+        idempotencyKey: context.idempotencyKey,
+        signal: context.controller.signal,
+        workDir: context.projectDir,
+        emits: step.emits,
+        artifacts: context.sink,
+        logger: context.logger.child({ run_id: context.runId, step_id: step.id, actor: step.actor }),
+        env: { ...context.env },
+        emit: context.onProgress,
+        readArtifact: async (workflowPath) => {
+          try {
+            return await readFile(context.sink.resolve(workflowPath), 'utf8');
+          } catch {
+            return undefined;
+          }
+        },
+        usageSoFar: context.usageSoFar,
+        now: () => new Date(context.now()),
+        ...(context.models ? { models: context.models } : {}),
+        policy: context.policy,
+      }));
   } catch (error) {
     result = crashed(step, error);
   } finally {

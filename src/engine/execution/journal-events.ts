@@ -55,6 +55,8 @@ export interface RunSummary {
   cached: number;
   cancelled: number;
   pending: number;
+  /** Steps waiting for a person's approval (absent in summaries written before approvals existed). */
+  needsApproval?: number;
   durationMs: number;
   inputTokens: number;
   outputTokens: number;

@@ -412,6 +412,7 @@ export class RunExecution {
     this.stepControllers.set(step.id, controller);
     if (this.abortKind) controller.abort(this.abortKind);
     const sink = createArtifactSink(request.runDir, step.emits);
+    const policy = request.policy({ runId: this.runId, stepId: step.id });
     let payload: StepEndedPayload;
     try {
       payload = await invokeAdapter(adapter, params, step, {
@@ -426,11 +427,13 @@ export class RunExecution {
         now: this.now,
         abortKind: () => this.abortKind,
         usageSoFar: () => this.usageSoFar(),
+        policy,
         ...(request.models
           ? {
               models: scopedGateway(request.models, {
                 runId: this.runId,
                 stepId: step.id,
+                policy,
                 ...(request.workflow.policy.max_cost_usd !== undefined
                   ? { runCostUsd: request.workflow.policy.max_cost_usd }
                   : {}),
@@ -567,10 +570,18 @@ export class RunExecution {
   }
 
   private summarize(status: RunStatus): RunSummary {
-    const counts = { succeeded: 0, failed: 0, skipped: 0, cached: 0, cancelled: 0, pending: 0 };
+    const counts = {
+      succeeded: 0,
+      failed: 0,
+      skipped: 0,
+      cached: 0,
+      cancelled: 0,
+      pending: 0,
+      needsApproval: 0,
+    };
     for (const id of this.stepById.keys()) {
       const step = this.state.steps.get(id)!;
-      if (step.status === 'needs_approval') counts.failed += 1;
+      if (step.status === 'needs_approval') counts.needsApproval += 1;
       else if (step.status === 'running') counts.pending += 1;
       else counts[step.status] += 1;
     }

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { AnyAdapter, StepContext } from '../../adapters/types.js';
 import { silentLogger } from '../../observability/silent-logger.js';
 import type { Store } from '../../store/types.js';
+import { ouroConfigSchema } from '../../config/index.js';
+import { createPolicyGate } from '../../policy/policy-gate.js';
 import { storeFactories } from '../../../test/support/database.js';
 import { workflowSchema, type Workflow } from '../workflow/workflow-schema.js';
 import { BlobStore } from './blob-store.js';
@@ -29,6 +31,7 @@ function testAdapters() {
   const work: AnyAdapter = {
     id: 'work',
     kind: 'deterministic',
+    effects: [],
     version: '1',
     description: 'waits, may fail, records the call',
     params: z
@@ -153,6 +156,14 @@ describe.each(storeFactories())('RunExecutor on $name', (factory) => {
       env: {},
       caching: options.caching ?? false,
       maxParallel: definition.policy.max_parallel,
+      policy: (scope) =>
+        createPolicyGate({
+          store,
+          config: ouroConfigSchema.parse({}),
+          actor: 'ouro',
+          logger: silentLogger,
+          scope,
+        }),
       ...(options.signal ? { signal: options.signal } : {}),
       onEvent: (event) => options.events?.push(event),
     });

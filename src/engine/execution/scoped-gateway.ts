@@ -4,6 +4,8 @@
  * adapter sets. Adapters cannot widen the run's limits: the engine's values win for run-level keys.
  * Usage recorded from outside the gateway (coding-agent CLIs) and budget checks get the same scope.
  */
+import type { PolicyPort, PolicyRequest } from '../../adapters/policy-port.js';
+import { OuroError } from '../../errors/index.js';
 import type { ModelCallScope, ModelGateway } from '../../models/types.js';
 
 export interface RunScope {
@@ -12,6 +14,8 @@ export interface RunScope {
   taskId?: string;
   runCostUsd?: number;
   runTokens?: number;
+  /** Asked before every call (action `model_call`); a denial fails the call with OURO_POLICY_DENIED. */
+  policy?: PolicyPort;
 }
 
 export function scopedGateway(gateway: ModelGateway, run: RunScope): ModelGateway {
@@ -24,10 +28,39 @@ export function scopedGateway(gateway: ModelGateway, run: RunScope): ModelGatewa
     return merged;
   };
   return {
-    call: (request, given) => gateway.call(request, scope(given)),
+    call: async (request, given) => {
+      if (run.policy) await askForModelCall(run.policy, run, request.model, request.purpose);
+      return gateway.call(request, scope(given));
+    },
     estimate: (request) => gateway.estimate(request),
     availability: (model) => gateway.availability(model),
     recordExternalUsage: (entry, given) => gateway.recordExternalUsage(entry, scope(given)),
     budgetExhausted: (given) => gateway.budgetExhausted(scope(given)),
   };
+}
+
+/** The policy decides every model call (budget exhausted, paused work) and the audit log records it. */
+async function askForModelCall(
+  policy: PolicyPort,
+  run: RunScope,
+  model: string | undefined,
+  purpose: string | undefined,
+): Promise<void> {
+  const request: PolicyRequest = {
+    action: 'model_call',
+    subject: `model call of step ${run.stepId} in run ${run.runId}`,
+    subjectKey: `run:${run.runId}:step:${run.stepId}:model_call`,
+    initiator: 'ouro',
+    readOnly: true,
+    effect: { ...(model ? { model } : {}), ...(purpose ? { purpose } : {}) },
+  };
+  const verdict = await policy.authorize(request);
+  if (verdict.decision !== 'allow') {
+    throw new OuroError('OURO_POLICY_DENIED', {
+      action: request.action,
+      subject: request.subject,
+      mode: verdict.mode,
+      reason: verdict.reasons.join('; '),
+    });
+  }
 }

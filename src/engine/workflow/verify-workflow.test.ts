@@ -10,6 +10,7 @@ function adapter(id: string, params: z.ZodType): AnyAdapter {
   return {
     id,
     kind: 'deterministic',
+    effects: [],
     version: '1',
     description: id,
     params,

@@ -9,7 +9,11 @@ import { limitToMicroUsd } from './budget-amounts.js';
 
 /** The slice of the configuration budgets read (an OuroConfig fits). */
 export interface BudgetConfig {
-  safety: { cost_limits: { daily_limit: number; monthly_limit: number } };
+  safety: {
+    cost_limits: { daily_limit: number; monthly_limit: number };
+    /** Percent of the day and month limits that raise a budget_threshold alert; default [80, 90]. */
+    alert_thresholds?: readonly number[];
+  };
 }
 
 export interface BudgetCounterLimits {

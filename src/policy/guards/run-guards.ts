@@ -1,7 +1,6 @@
 /**
  * Runs every guard over one diff: the diff-only guards always, the guards that read whole files
- * (complexity, removed public API) only when file contents are available. Not included yet:
- * secretlint (see secrets-guard.ts).
+ * (complexity, removed public API) only when file contents are available.
  */
 import { complexityGuard } from './complexity-guard.js';
 import { dependencyGuard } from './dependency-guard.js';
@@ -12,7 +11,7 @@ import { severityRank, type Finding } from './finding.js';
 import type { Guard, SafetySettings } from './guard.js';
 import { protectedPathsGuard } from './protected-paths-guard.js';
 import { publicApiGuard } from './public-api-guard.js';
-import { secretsGuard } from './secrets-guard.js';
+import { secretsScanGuard } from './secrets-guard.js';
 import { weakenedTestsGuard } from './weakened-tests-guard.js';
 
 export const guards: readonly Guard[] = [
@@ -20,7 +19,6 @@ export const guards: readonly Guard[] = [
   diffSizeGuard,
   weakenedTestsGuard,
   dependencyGuard,
-  secretsGuard,
 ];
 
 export const contentGuards: readonly ContentGuard[] = [complexityGuard, publicApiGuard];
@@ -38,6 +36,8 @@ export async function runGuards(
   contents?: FileContents,
 ): Promise<GuardResults> {
   const findings = guards.flatMap((guard) => guard.check(files, safety));
+  // secretlint is asynchronous, so the secrets guard is awaited apart from the synchronous guards.
+  findings.push(...(await secretsScanGuard.check(files, safety)));
   const notRun: string[] = [];
   for (const guard of contentGuards) {
     if (contents === undefined)

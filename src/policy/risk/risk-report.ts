@@ -1,5 +1,6 @@
 /** The policy report (findings plus risk) as a JSON document and as Markdown for pull requests. */
 import type { Finding } from '../guards/finding.js';
+import type { AiRiskReview } from './ai-risk-review.js';
 import type { RiskAssessment } from './assess-risk.js';
 
 export interface PolicyReport {
@@ -11,15 +12,31 @@ export interface PolicyReport {
   /** Guards that did not run, each with the reason (a risk without them may be understated). */
   guardsNotRun: string[];
   risk: RiskAssessment;
+  /** The AI risk review when one was asked for (its reasons are in `risk.reasons` too). */
+  aiReview?: AiRiskReview | undefined;
 }
 
 /** The JSON shape is the report itself; `undefined` fields become `null` so every key is present. */
 export function renderReportJson(report: PolicyReport): string {
-  return JSON.stringify(report, (_key, value: unknown) => (value === undefined ? null : value), 2);
+  // `aiReview` is listed explicitly so that a report without a review still has the key (null).
+  return JSON.stringify(
+    { ...report, aiReview: report.aiReview },
+    (_key, value: unknown) => (value === undefined ? null : value),
+    2,
+  );
 }
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function aiReviewLine(review: AiRiskReview): string {
+  const cost = `$${review.costUsd.toFixed(4)}`;
+  if (review.status === 'failed' || review.level === null) {
+    return `AI review (${review.model}) failed, the guard risk stands: ${review.error?.code ?? 'OURO_INTERNAL'} — ${escapeCell(review.error?.message ?? '')} (${cost})`;
+  }
+  const summary = review.summary === null || review.summary === '' ? '' : ` ${escapeCell(review.summary)}`;
+  return `AI review (${review.model}): ${review.level.toUpperCase()} (${cost}).${summary}`;
 }
 
 export function renderReportMarkdown(report: PolicyReport): string {
@@ -31,6 +48,7 @@ export function renderReportMarkdown(report: PolicyReport): string {
     ...report.risk.reasons.map((reason) => `- ${reason}`),
     '',
   ];
+  if (report.aiReview !== undefined) lines.push(aiReviewLine(report.aiReview), '');
   if (report.guardsNotRun.length > 0) {
     lines.push('Not checked:', '', ...report.guardsNotRun.map((reason) => `- ${reason}`), '');
   }

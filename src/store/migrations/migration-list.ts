@@ -6,11 +6,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initialSchema } from './0001-initial-schema.js';
 import { modelCallsAndBudgets } from './0002-model-calls-and-budgets.js';
 import { auditLog } from './0003-audit-log.js';
+import { safetyState } from './0004-safety-state.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial-schema': initialSchema,
   '0002-model-calls-and-budgets': modelCallsAndBudgets,
   '0003-audit-log': auditLog,
+  '0004-safety-state': safetyState,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -119,6 +119,8 @@ export async function editFile(input: Input<'edit_file'>, context: EditorToolCon
       `old_text occurs ${found.length} times in ${target.relative} (lines ${lines}); nothing changed. Include more surrounding lines to make it unique, or set replace_all.`,
     );
   }
+  const refused = await context.guardWrite?.(target.relative);
+  if (refused !== undefined) return toolError(refused);
   await context.tracker.remember(target.relative);
   // split/join instead of String.replace: replacement text must not interpret `$&` and friends.
   const updated =
@@ -144,6 +146,8 @@ export async function createFile(
   if (existing !== undefined && input.overwrite !== true) {
     return toolError(`${target.relative} already exists; use edit_file, or set overwrite to replace it`);
   }
+  const refused = await context.guardWrite?.(target.relative);
+  if (refused !== undefined) return toolError(refused);
   await context.tracker.remember(target.relative);
   await mkdir(path.dirname(target.absolute), { recursive: true });
   await writeFile(target.absolute, input.content);
@@ -161,6 +165,8 @@ export async function deleteFile(
   const existing = await stat(target.absolute).catch(() => undefined);
   if (existing === undefined) return toolError(`${target.relative} does not exist`);
   if (!existing.isFile()) return toolError(`${target.relative} is not a regular file`);
+  const refused = await context.guardWrite?.(target.relative);
+  if (refused !== undefined) return toolError(refused);
   await context.tracker.remember(target.relative);
   await rm(target.absolute);
   return toolResult(`deleted ${target.relative}`);

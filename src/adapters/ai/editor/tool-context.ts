@@ -13,6 +13,11 @@ export interface EditorToolContext {
   signal: AbortSignal;
   tracker: ChangeTracker;
   isPathAllowed: PathPolicy | undefined;
+  /**
+   * Asked before every write, create or delete: undefined lets it happen, a text refuses it (the
+   * policy on protected paths) and is what the model is told.
+   */
+  guardWrite?: (relative: string) => Promise<string | undefined>;
   /** argv prefixes a command must start with to run. */
   allowedCommands: string[][];
   commandTimeoutMs: number;

@@ -136,6 +136,7 @@ async function execute(
 export const codeFixersAdapter: Adapter<CodeFixersParams, CodeFixersOutputs> = {
   id: 'code_fixers',
   kind: 'deterministic',
+  effects: ['run_command'],
   version: '1.0.0',
   description:
     'Runs the fixers the project uses (ruff --fix, isort, eslint --fix, black, prettier --write) and emits the diff.',

@@ -52,6 +52,8 @@ export interface DiagnosticsAdapterOptions<P> {
   params: ZodType<P>;
   tool: DiagnosticsTool<P>;
   cacheInputs: (params: P, context: AvailabilityContext) => CacheInputs | undefined;
+  /** Whether these params only read the project (default: always). */
+  readOnly?: (params: P) => boolean;
 }
 
 export function createDiagnosticsAdapter<P>(
@@ -61,6 +63,9 @@ export function createDiagnosticsAdapter<P>(
   return {
     id: options.id,
     kind: 'deterministic',
+    effects: ['run_command'],
+    // A checker only reads the project unless its params ask it to fix (eslint/ruff fix, prettier write).
+    readOnly: options.readOnly ?? (() => true),
     version: options.version,
     description: options.description,
     params: options.params,

@@ -50,6 +50,7 @@ export const eslintTool: DiagnosticsTool<EslintParams> = {
 };
 
 export const eslintAdapter = createDiagnosticsAdapter({
+  readOnly: (params) => !params.fix,
   id: 'eslint',
   version: '1.0.0',
   description: "Runs the project's ESLint (JSON formatter) and writes a diagnostics artifact.",

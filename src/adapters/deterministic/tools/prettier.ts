@@ -57,6 +57,7 @@ export const prettierTool: DiagnosticsTool<PrettierParams> = {
 };
 
 export const prettierAdapter = createDiagnosticsAdapter({
+  readOnly: (params) => params.mode === 'check',
   id: 'prettier',
   version: '1.0.0',
   description: "Checks (or writes) formatting with the project's Prettier and writes a diagnostics artifact.",

@@ -31,6 +31,9 @@ export const pytestSpec: ToolSpec = { name: 'pytest', executable: 'pytest', inst
 export const pytestAdapter: Adapter<PytestParams, TestOutputs> = {
   id: 'pytest',
   kind: 'deterministic',
+  effects: ['run_command'],
+  // Running the project's tests is the check Ouro relies on; shadow mode lets it run.
+  readOnly: () => true,
   version: '1.0.0',
   description: 'Runs pytest (JUnit XML report) and writes test_report.json.',
   params: pytestParamsSchema,

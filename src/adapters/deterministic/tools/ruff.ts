@@ -46,6 +46,7 @@ export const ruffTool: DiagnosticsTool<RuffParams> = {
 };
 
 export const ruffAdapter = createDiagnosticsAdapter({
+  readOnly: (params) => !params.fix,
   id: 'ruff',
   version: '1.0.0',
   description: 'Lints Python with ruff check and writes a diagnostics artifact.',

@@ -122,6 +122,9 @@ export function resolveTestCommand(params: TestParams, projectDir: string): Test
 export const testAdapter: Adapter<TestParams, TestOutputs> = {
   id: 'test',
   kind: 'deterministic',
+  effects: ['run_command'],
+  // Running the project's tests is the check Ouro relies on; shadow mode lets it run.
+  readOnly: () => true,
   version: '1.0.0',
   description:
     'Runs a test command (vitest, jest, node --test, or anything writing JUnit XML) and writes test_report.json.',

@@ -71,6 +71,8 @@ const specs = { eslint: eslintTool.spec, tsc: tscTool.spec, ruff: ruffTool.spec,
 export const vscodeDiagnosticsAdapter: Adapter<VscodeDiagnosticsParams, VscodeDiagnosticsOutputs> = {
   id: 'vscode_diagnostics',
   kind: 'deterministic',
+  effects: ['run_command'],
+  readOnly: () => true,
   version: '1.0.0',
   description:
     'Runs the analyzers the project is configured for (eslint, tsc, ruff, mypy) into one diagnostics artifact.',
