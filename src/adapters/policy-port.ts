@@ -72,6 +72,8 @@ interface VerdictBase {
   mode: PolicyMode;
   /** Every reason that led to the decision, in order. */
   reasons: string[];
+  /** The risk report of the change, when the gate assessed one (`change`): for the step's artifacts. */
+  riskReport?: { markdown: string; json: string };
 }
 
 export type PolicyVerdict =

@@ -18,7 +18,7 @@ import type { FileContents } from '../policy/guards/file-contents.js';
 import type { ChangeAssessor } from '../policy/policy-gate.js';
 import { combineRisk } from '../policy/risk/ai-risk-review-combine.js';
 import { reviewRisk } from '../policy/risk/ai-risk-review.js';
-import { renderReportJson, type PolicyReport } from '../policy/risk/risk-report.js';
+import { renderReportJson, renderReportMarkdown, type PolicyReport } from '../policy/risk/risk-report.js';
 
 /** The model gateway, or a function that opens it (only called when the review runs). */
 export type ModelsSource = ModelGateway | (() => Promise<ModelGateway>);
@@ -202,10 +202,12 @@ export function changeAssessor(options: {
 }): ChangeAssessor {
   return async (change) => {
     const { report } = await assessChange({ ...change, ...options });
+    const json = renderReportJson(report);
     return {
       risk: report.risk.level,
       reasons: report.risk.reasons,
-      assessment: JSON.parse(renderReportJson(report)) as Record<string, unknown>,
+      assessment: JSON.parse(json) as Record<string, unknown>,
+      report: { markdown: renderReportMarkdown(report), json },
     };
   };
 }

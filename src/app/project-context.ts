@@ -127,6 +127,7 @@ export async function openProject(options: ProjectOptions): Promise<ProjectConte
     async models() {
       if (!gateway) {
         const opened = await openStoreOnce();
+        await releaseAbandonedReservations(opened, handle.logger);
         gateway = createModelGateway({
           config,
           env,
@@ -155,6 +156,24 @@ export async function openProject(options: ProjectOptions): Promise<ProjectConte
       handle.close();
     },
   };
+}
+
+/**
+ * A reservation stays open only for the length of one model call; one older than an hour belongs to
+ * a process that died mid-call, and keeps budget that was never spent. Whoever opens the gateway next
+ * gives it back.
+ */
+const abandonedReservationMs = 60 * 60 * 1000;
+
+async function releaseAbandonedReservations(store: Store, logger: Logger): Promise<void> {
+  const now = Date.now();
+  const released = await store.budgets.releaseStale(now - abandonedReservationMs, now);
+  if (released > 0) {
+    logger.warn(
+      { event: 'budget_reservations_released', count: released },
+      `released ${released} budget reservation(s) left open by a process that stopped mid-call`,
+    );
+  }
 }
 
 /** Whether a `host:pid` owner is alive; owners on other hosts are presumed alive (their lease decides). */

@@ -17,47 +17,27 @@ import type { ApprovalState } from '../store/types.js';
 type Rule = 'allow' | 'require_approval' | 'deny' | 'by_risk';
 type ActingMode = Exclude<PolicyMode, 'shadow'>;
 
+/** Supervised: Ouro works up to an open PR; merges, closing issues and rollbacks wait for a person. */
+const supervisedRules: Record<PolicyAction, Rule> = {
+  claim_issue: 'allow',
+  create_issue: 'allow',
+  push_branch: 'allow',
+  open_pr: 'allow',
+  comment: 'allow',
+  merge: 'require_approval',
+  close_issue: 'require_approval',
+  rollback: 'require_approval',
+  write_protected_path: 'require_approval',
+  model_call: 'allow',
+  run_command: 'allow',
+};
+
 /** What each mode does with each action Ouro itself takes (operator commands are allowed). */
 const modeRules: Record<ActingMode, Record<PolicyAction, Rule>> = {
-  manual: {
-    claim_issue: 'deny',
-    create_issue: 'deny',
-    push_branch: 'allow',
-    open_pr: 'allow',
-    comment: 'allow',
-    merge: 'require_approval',
-    close_issue: 'require_approval',
-    rollback: 'require_approval',
-    write_protected_path: 'require_approval',
-    model_call: 'allow',
-    run_command: 'allow',
-  },
-  supervised: {
-    claim_issue: 'allow',
-    create_issue: 'allow',
-    push_branch: 'allow',
-    open_pr: 'allow',
-    comment: 'allow',
-    merge: 'require_approval',
-    close_issue: 'require_approval',
-    rollback: 'require_approval',
-    write_protected_path: 'require_approval',
-    model_call: 'allow',
-    run_command: 'allow',
-  },
-  autonomous: {
-    claim_issue: 'allow',
-    create_issue: 'allow',
-    push_branch: 'allow',
-    open_pr: 'allow',
-    comment: 'allow',
-    merge: 'by_risk',
-    close_issue: 'allow',
-    rollback: 'allow',
-    write_protected_path: 'require_approval',
-    model_call: 'allow',
-    run_command: 'allow',
-  },
+  // Manual: Ouro acts only inside commands a person runs, so it takes up no work on its own.
+  manual: { ...supervisedRules, claim_issue: 'deny', create_issue: 'deny' },
+  supervised: supervisedRules,
+  autonomous: { ...supervisedRules, merge: 'by_risk', close_issue: 'allow', rollback: 'allow' },
 };
 
 const ruleNotes: Partial<Record<PolicyAction, string>> = {

@@ -28,6 +28,8 @@ export type ChangeAssessor = (change: NonNullable<PolicyRequest['change']>) => P
   risk: PolicyRisk;
   reasons: string[];
   assessment: Record<string, unknown>;
+  /** The report rendered for people and for tools. */
+  report?: { markdown: string; json: string };
 }>;
 
 export interface PolicyGateOptions {
@@ -267,7 +269,11 @@ export function createPolicyGate(options: PolicyGateOptions): PolicyGate {
         `safety_violation: ${request.action} on ${request.subject} — ${decision.decision} (${decision.reasons.join('; ')})`,
       );
     }
-    const base = { mode, reasons: decision.reasons };
+    const base = {
+      mode,
+      reasons: decision.reasons,
+      ...(assessed?.report ? { riskReport: assessed.report } : {}),
+    };
     if (decision.decision === 'allow') {
       return {
         ...base,

@@ -3,56 +3,17 @@
  * runs on (SQLite, and PostgreSQL in a fresh schema when OURO_TEST_DATABASE_URL is set), a temp
  * project, and the ledger read back through the store the binary wrote.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openStore } from '../../src/store/open-store.js';
 import type { ModelCallEntry } from '../../src/store/types.js';
-import { testDatabaseUrl } from '../support/database.js';
+import { cliDialects, type CliDialect } from '../support/cli-dialects.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
 
-export interface Dialect {
-  name: string;
-  /** The environment that points `ouro` at this dialect's database (created here). */
-  env(): Promise<NodeJS.ProcessEnv>;
-  cleanup(): Promise<void>;
-}
-
-export function dialects(prefix: string): Dialect[] {
-  const list: Dialect[] = [
-    {
-      name: 'sqlite',
-      env: () => Promise.resolve({ OURO_DATABASE_URL: '' }),
-      cleanup: () => Promise.resolve(),
-    },
-  ];
-  const url = testDatabaseUrl();
-  if (url) {
-    const schema = `${prefix}_${randomBytes(4).toString('hex')}`;
-    const query = async (text: string) => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(text);
-      } finally {
-        await client.end();
-      }
-    };
-    list.push({
-      name: 'postgres',
-      async env() {
-        await query(`create schema ${schema}`);
-        const separator = url.includes('?') ? '&' : '?';
-        return {
-          OURO_DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-        };
-      },
-      cleanup: () => query(`drop schema if exists ${schema} cascade`),
-    });
-  }
-  return list;
+/** The databases the AI end-to-end tests run on (see test/support/cli-dialects.ts). */
+export function dialects(prefix: string): CliDialect[] {
+  return cliDialects(prefix);
 }
 
 /** A temp project directory holding `files` (paths relative to it). */

@@ -4,7 +4,7 @@
  * would have done; in supervised mode a merge waits for a person — approve, resume, the merge happens
  * with a rollback point — and `ouro rollback --latest` reverts it; the audit chain stays intact.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliDialects } from '../support/cli-dialects.js';
@@ -171,6 +171,13 @@ describe.each(cliDialects())('safety modes through the CLI on $name', (dialect) 
     const waiting = await ouro('run', 'merge-risky', '--mode', 'autonomous');
     expect(waiting.exitCode, waiting.stdout + waiting.stderr).toBe(3);
     expect(repository.git('rev-parse', 'main').trim()).toBe(before);
+    // The merge step keeps the risk report (Markdown and JSON) for the person deciding.
+    const runId = /run_[0-9a-z]+/.exec(waiting.stdout + waiting.stderr)![0];
+    const artifacts = path.join(repository.dir, '.ouro', 'runs', runId, 'artifacts');
+    expect(readFileSync(path.join(artifacts, '1.001.risk.md'), 'utf8')).toContain('Risk: HIGH');
+    expect(JSON.parse(readFileSync(path.join(artifacts, '1.001.risk.json'), 'utf8'))).toMatchObject({
+      risk: { level: 'high' },
+    });
     const listed = (await json('approvals', 'list')) as { approvals: Array<Record<string, unknown>> };
     expect(listed.approvals).toEqual([expect.objectContaining({ operation: 'merge', risk: 'high' })]);
     const view = await ouro('approvals', 'view', String(listed.approvals[0]!['id']));

@@ -156,8 +156,15 @@ export async function merge(params: MergeParams, context: StepContext): Promise<
     effect,
   };
   const verdict = await context.policy.authorize(request);
+  // The risk report goes with the step whatever the decision: the person approving reads it too.
+  const artifacts = verdict.riskReport
+    ? [
+        await context.artifacts.write(`artifacts/${context.stepId}.risk.md`, verdict.riskReport.markdown),
+        await context.artifacts.write(`artifacts/${context.stepId}.risk.json`, verdict.riskReport.json),
+      ]
+    : [];
   const stopped = stepResultForVerdict(verdict, request);
-  if (stopped) return stopped;
+  if (stopped) return { ...stopped, artifacts };
 
   const rollbackPoint = await context.policy.recordRollbackPoint({
     repository: await repositoryTopLevel(options(context)),
@@ -183,6 +190,7 @@ export async function merge(params: MergeParams, context: StepContext): Promise<
       head,
       merged: true,
     },
+    artifacts,
     summary: `merged ${params.branch} into ${into} at ${mergeSha.slice(0, 12)} (rollback point ${rollbackPoint})`,
   };
 }

@@ -399,13 +399,13 @@ describe('git merge', () => {
 });
 
 describe('git policy declarations', () => {
-  it('declares its effects and is read-only only for status and diff', () => {
+  it('declares its effects; its command is read-only for status and diff, and for merge (guarded by its own decision)', () => {
     expect(gitAdapter.effects).toEqual(['run_command', 'write_protected_path', 'merge']);
     const readOnly = (params: unknown) => gitAdapter.readOnly?.(gitAdapter.params.parse(params));
     expect(readOnly({ action: 'status' })).toBe(true);
     expect(readOnly({ action: 'diff' })).toBe(true);
     expect(readOnly({ action: 'commit', message: 'm' })).toBe(false);
-    expect(readOnly({ action: 'merge', branch: 'x' })).toBe(false);
+    expect(readOnly({ action: 'merge', branch: 'x' })).toBe(true);
     expect(readOnly({ action: 'checkout', ref: 'x' })).toBe(false);
   });
 });

@@ -3,50 +3,14 @@
  * OURO_TEST_DATABASE_URL, on PostgreSQL: the runbook's human shapes, --json, exit codes, the OS
  * user as the deciding identity, safety.approvers, and the audit entries that decisions leave.
  */
-import { randomBytes } from 'node:crypto';
+import { cliDialects } from '../../../test/support/cli-dialects.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../../../test/support/database.js';
 import { runCli } from '../../../test/support/run-cli.js';
 import { openStore } from '../../store/open-store.js';
 import type { NewApproval, Store } from '../../store/types.js';
-
-interface Dialect {
-  name: string;
-  /** OURO_DATABASE_URL for the CLI and the seeding store; cleanup drops what it created. */
-  prepare(): Promise<{ databaseUrl: string; cleanup: () => Promise<void> }>;
-}
-
-function dialects(): Dialect[] {
-  const list: Dialect[] = [
-    { name: 'sqlite', prepare: () => Promise.resolve({ databaseUrl: '', cleanup: () => Promise.resolve() }) },
-  ];
-  const url = testDatabaseUrl();
-  if (url !== undefined) {
-    const admin = async (statement: string) => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(statement);
-      await client.end();
-    };
-    list.push({
-      name: 'postgres',
-      async prepare() {
-        const schema = `ouro_cli_${randomBytes(4).toString('hex')}`;
-        await admin(`create schema ${schema}`);
-        const separator = url.includes('?') ? '&' : '?';
-        return {
-          databaseUrl: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-          cleanup: () => admin(`drop schema if exists ${schema} cascade`),
-        };
-      },
-    });
-  }
-  return list;
-}
 
 const me = `user:${os.userInfo().username}`;
 const hour = 3_600_000;
@@ -69,7 +33,7 @@ function approval(id: string, overrides: Partial<NewApproval> = {}): NewApproval
   };
 }
 
-describe.each(dialects())('ouro approvals ($name)', (dialect) => {
+describe.each(cliDialects())('ouro approvals ($name)', (dialect) => {
   let projectDir: string;
   let databaseUrl: string;
   let cleanup: () => Promise<void>;

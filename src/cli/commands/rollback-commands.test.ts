@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cliDialects, type CliDatabase } from '../../../test/support/cli-dialects.js';
 import { runCli } from '../../../test/support/run-cli.js';
 import {
   createTemporaryGitRepository,
@@ -11,10 +12,11 @@ import { openStore } from '../../store/open-store.js';
 
 let repo: TemporaryGitRepository;
 let home: string;
+let database: CliDatabase;
 
 function ouro(...args: string[]) {
   return runCli(['-C', repo.dir, ...args], {
-    env: { OURO_DATABASE_URL: '', HOME: home, GIT_CONFIG_NOSYSTEM: '1' },
+    env: { ...database.env, HOME: home, GIT_CONFIG_NOSYSTEM: '1' },
   });
 }
 
@@ -31,7 +33,10 @@ async function mergedPoint(
   const base = repo.git('rev-parse', 'HEAD').trim();
   repo.git('merge', '--quiet', '--no-ff', '--no-edit', name);
   const mergeSha = repo.git('rev-parse', 'HEAD').trim();
-  const store = await openStore({ projectDir: repo.dir });
+  const store = await openStore({
+    projectDir: repo.dir,
+    url: database.databaseUrl === '' ? undefined : database.databaseUrl,
+  });
   try {
     await store.migrate();
     await store.rollbackPoints.create({
@@ -67,7 +72,14 @@ afterEach(() => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
-describe('ouro rollback (SQLite, the built binary)', () => {
+describe.each(cliDialects())('ouro rollback ($name, the built binary)', (dialect) => {
+  beforeEach(async () => {
+    database = await dialect.prepare();
+  });
+  afterEach(async () => {
+    await database.cleanup();
+  });
+
   it('lists points, rolls back the latest and by PR, refuses twice, cleans up', async () => {
     const authSha = await mergedPoint('rb_aaaa1111', 'auth', { ageMs: 2 * 3_600_000, pr: 456, issue: 12 });
     const depsSha = await mergedPoint('rb_bbbb2222', 'deps', { ageMs: 3_600_000, pr: null, issue: null });
