@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { noopAdapter } from '../src/adapters/deterministic/noop.js';
+import type { AnyAdapter } from '../src/adapters/types.js';
 import { BlobStore } from '../src/engine/execution/blob-store.js';
 import { RunExecutor } from '../src/engine/execution/run-executor.js';
 import { workflowSchema } from '../src/engine/workflow/workflow-schema.js';
@@ -20,16 +21,20 @@ import { openStore } from '../src/store/open-store.js';
 import type { Store } from '../src/store/types.js';
 import { timeIt, type BenchmarkResult } from './measure.js';
 
-async function stepsPerSecond(
+const defaultConfig = ouroConfigSchema.parse({});
+
+/** Steps per second of `steps` steps of `adapter` (default: noop) through the real executor. */
+export async function stepsPerSecond(
   store: Store,
   directory: string,
   steps: number,
   parallel: boolean,
+  adapter: AnyAdapter = noopAdapter,
 ): Promise<number> {
   const workflow = workflowSchema.parse({
     name: 'noop-bench',
     policy: { parallel_execution: parallel, max_parallel: 4 },
-    steps: Array.from({ length: steps }, (_, index) => ({ id: `1.${index + 1}`, actor: 'noop' })),
+    steps: Array.from({ length: steps }, (_, index) => ({ id: `1.${index + 1}`, actor: adapter.id })),
   });
   const runId = `run_bench_${Date.now().toString(36)}_${parallel ? 'p' : 's'}`;
   const run = await store.runs.createRun(
@@ -46,7 +51,7 @@ async function stepsPerSecond(
   const executor = new RunExecutor({
     runs: store.runs,
     cache: store.cache,
-    adapters: { get: (id) => (id === 'noop' ? noopAdapter : undefined), ids: () => ['noop'] },
+    adapters: { get: (id) => (id === adapter.id ? adapter : undefined), ids: () => [adapter.id] },
     blobs: new BlobStore(path.join(directory, 'blobs')),
     logger: silentLogger,
     owner: `bench:${process.pid}`,
@@ -65,7 +70,7 @@ async function stepsPerSecond(
       policy: (scope) =>
         createPolicyGate({
           store,
-          config: ouroConfigSchema.parse({}),
+          config: defaultConfig,
           actor: 'ouro',
           logger: silentLogger,
           scope,

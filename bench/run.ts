@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs every benchmark (or those named as arguments: dag, journal, cache, startup, context)
+ * `npm run bench`: runs every benchmark (or those named as arguments: dag, journal, cache, startup, context, policy)
  * against the built CLI (dist/, run `npm run build` first) and appends the results, with the date and
  * the machine, to bench/RESULTS.md.
  */
@@ -11,6 +11,7 @@ import { contextBuilder } from './context-builder.js';
 import { dagVersusMake } from './dag-vs-make.js';
 import { journalThroughput } from './journal-throughput.js';
 import { machineDescription, type BenchmarkResult } from './measure.js';
+import { policyOverhead } from './policy-overhead.js';
 import { startup } from './startup.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,6 +24,7 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult> | BenchmarkResul
   cache: () => cacheRerun(ouroBin),
   startup: () => startup(ouroBin),
   context: () => contextBuilder(),
+  policy: () => policyOverhead(),
 };
 
 if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {

@@ -129,8 +129,13 @@ export function createPolicyGate(options: PolicyGateOptions): PolicyGate {
   const now = options.now ?? Date.now;
   const mode: PolicyMode = options.mode ?? config.orchestrator.mode;
   const scope = options.scope ?? {};
-  // dot: globs like `.github/workflows/**` and `**/.env*` must match dot files and directories.
-  const protectedMatchers = config.safety.protected_paths.map((glob) => picomatch(glob, { dot: true }));
+  // Compiled on first use: most gates (one per step) never look at a path.
+  let protectedMatchers: Array<(path: string) => boolean> | undefined;
+  const isProtected = (candidate: string): boolean => {
+    // dot: globs like `.github/workflows/**` and `**/.env*` must match dot files and directories.
+    protectedMatchers ??= config.safety.protected_paths.map((glob) => picomatch(glob, { dot: true }));
+    return protectedMatchers.some((match) => match(candidate));
+  };
 
   async function currentApproval(subjectKey: string): Promise<ApprovalRecord | undefined> {
     await expireDueApprovals(store, now());
@@ -201,11 +206,12 @@ export function createPolicyGate(options: PolicyGateOptions): PolicyGate {
       };
     }
     const assessment = assessed ? { ...request.assessment, ...assessed.assessment } : request.assessment;
-    const pause = await store.control.getPause();
+    // Only admission (claiming) stops for a pause, only spending for the budget: read no more than that.
+    const pause = request.action === 'claim_issue' ? await store.control.getPause() : undefined;
     const needsBudget = request.action === 'model_call' || request.action === 'claim_issue';
     const state: DecisionState = {
       mode,
-      paused: pause.paused ? { reason: pause.reason, by: pause.by } : undefined,
+      paused: pause?.paused ? { reason: pause.reason, by: pause.by } : undefined,
       budgetExhausted: needsBudget ? await budgetExhaustion(store, config, now()) : undefined,
       autoApproveLowRisk: config.safety.auto_approve_low_risk,
     };
@@ -307,7 +313,7 @@ export function createPolicyGate(options: PolicyGateOptions): PolicyGate {
       });
     },
     protectedPaths(paths) {
-      return paths.filter((candidate) => protectedMatchers.some((match) => match(candidate)));
+      return paths.filter(isProtected);
     },
     async recordRollbackPoint(point) {
       const id = newRollbackPointId();

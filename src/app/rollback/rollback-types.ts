@@ -1,6 +1,6 @@
 /** What `rollback` takes and what it reports (the same for the CLI's text and its `--json`). */
 import type { PolicyMode, PolicyPort, PolicyVerdict } from '../../adapters/policy-port.js';
-import type { Forge } from '../../forges/types.js';
+import type { IssueReopener } from '../../forges/types.js';
 import type { Store } from '../../store/types.js';
 import type { RollbackTarget } from './rollback-target.js';
 
@@ -11,7 +11,7 @@ export interface RollbackOptions {
   /** Who rolls back: `user:<name>` (recorded on the point). */
   by: string;
   /** Reopens the point's issue; without one the result says the issue was not reopened. */
-  forge?: Forge;
+  forge?: IssueReopener;
   now?: () => number;
   /** The project directory: where `--commit` rolls back when no rollback point matches. */
   directory: string;

@@ -12,7 +12,7 @@ import {
 import { gitAdapter } from '../../adapters/deterministic/git.js';
 import type { PolicyMode } from '../../adapters/policy-port.js';
 import { ouroConfigSchema, type OuroConfig } from '../../config/index.js';
-import type { Forge } from '../../forges/types.js';
+import type { IssueReopener } from '../../forges/types.js';
 import { verifyAuditChain } from '../../policy/audit/index.js';
 import { createPolicyGate } from '../../policy/policy-gate.js';
 import type { Store } from '../../store/types.js';
@@ -90,7 +90,7 @@ describe.each(storeFactories())('rollback on $name', (factory) => {
     }
   }
 
-  const roll = (target: RollbackTarget, options: { forge?: Forge; mode?: PolicyMode } = {}) =>
+  const roll = (target: RollbackTarget, options: { forge?: IssueReopener; mode?: PolicyMode } = {}) =>
     rollback({
       store,
       gate: gate(operator, options.mode),
@@ -327,7 +327,7 @@ describe.each(storeFactories())('rollback on $name', (factory) => {
     };
     const first = await merged('first', 456, 12);
     const calls: Array<[number, string]> = [];
-    const forge: Forge = {
+    const forge: IssueReopener = {
       id: 'test',
       reopenIssue: (issue, comment) => {
         calls.push([issue, comment]);

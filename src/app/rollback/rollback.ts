@@ -13,7 +13,7 @@ import {
   type RevertTarget,
 } from '../../adapters/deterministic/git-revert.js';
 import { OuroError } from '../../errors/index.js';
-import type { Forge } from '../../forges/types.js';
+import type { IssueReopener } from '../../forges/types.js';
 import type { RollbackPointRecord } from '../../store/types.js';
 import { rollBackToCommit } from './roll-back-to-commit.js';
 import { resolveRollbackTarget } from './rollback-target.js';
@@ -44,7 +44,7 @@ function checkPoint(point: RollbackPointRecord): asserts point is RollbackPointR
 async function reopenIssue(
   point: RollbackPointRecord,
   revertSha: string,
-  forge: Forge | undefined,
+  forge: IssueReopener | undefined,
 ): Promise<RollbackIssueOutcome | null> {
   if (point.issue === null) return null;
   const number = point.issue;
