@@ -98,6 +98,7 @@ export default tseslint.config(
             ]),
             layer('adapters', ['cli', 'server', 'app', 'engine', 'loop', 'policy']),
             layer('forges', ['cli', 'server', 'app', 'engine', 'loop', 'policy', 'adapters']),
+            layer('workspaces', ['cli', 'server', 'app', 'engine', 'loop', 'policy', 'adapters']),
             layer('models', ['cli', 'server', 'app', 'engine', 'loop', 'policy', 'adapters', 'forges']),
             layer('policy', ['cli', 'server', 'app', 'engine', 'loop']),
             layer('engine', ['cli', 'server', 'app', 'loop']),

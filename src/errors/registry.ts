@@ -23,6 +23,9 @@ import { rollbackErrors } from './codes/rollback.js';
 import { safetyErrors } from './codes/safety.js';
 import { metricsErrors } from './codes/metrics.js';
 import { notificationErrors } from './codes/notification.js';
+import { forgeErrors } from './codes/forge.js';
+import { githubErrors } from './codes/github.js';
+import { workspaceErrors } from './codes/workspace.js';
 
 export const errorRegistry = {
   ...generalErrors,
@@ -46,6 +49,9 @@ export const errorRegistry = {
   ...safetyErrors,
   ...metricsErrors,
   ...notificationErrors,
+  ...forgeErrors,
+  ...githubErrors,
+  ...workspaceErrors,
 };
 
 export type ErrorCode = keyof typeof errorRegistry;

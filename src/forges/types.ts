@@ -57,13 +57,7 @@ export interface ForgePullRequest {
 
 export type CheckStatus = 'queued' | 'in_progress' | 'completed';
 export type CheckConclusion =
-  | 'success'
-  | 'failure'
-  | 'neutral'
-  | 'cancelled'
-  | 'skipped'
-  | 'timed_out'
-  | 'action_required';
+  'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
 
 export interface ForgeCheckRun {
   id: string;
@@ -144,12 +138,20 @@ export interface Forge {
   ensureComment(issue: number, marker: string, body: string): Promise<ForgeComment>;
   listComments(issue: number): Promise<ForgeComment[]>;
 
-  listPullRequests(query?: { state?: ForgePullRequestState | 'all'; limit?: number }): Promise<ForgePullRequest[]>;
+  listPullRequests(query?: {
+    state?: ForgePullRequestState | 'all';
+    limit?: number;
+  }): Promise<ForgePullRequest[]>;
   getPullRequest(pr: number): Promise<ForgePullRequest>;
   /** The open PR whose head is this branch, if any. */
   findPullRequest(query: { head: string }): Promise<ForgePullRequest | undefined>;
   /** The open PR for `head` (found first, then its title/body updated), or a new one. */
-  ensurePullRequest(pr: { head: string; base: string; title: string; body: string }): Promise<ForgePullRequest>;
+  ensurePullRequest(pr: {
+    head: string;
+    base: string;
+    title: string;
+    body: string;
+  }): Promise<ForgePullRequest>;
   closePullRequest(pr: number, comment?: string): Promise<void>;
 
   getChecks(pr: number): Promise<ForgeCheckRun[]>;
@@ -158,7 +160,11 @@ export interface Forge {
   listReviews(pr: number): Promise<ForgeReview[]>;
   createReview(
     pr: number,
-    review: { event: ReviewEvent; body: string; comments?: Array<{ path: string; line: number; body: string }> },
+    review: {
+      event: ReviewEvent;
+      body: string;
+      comments?: Array<{ path: string; line: number; body: string }>;
+    },
   ): Promise<ForgeReview>;
   getReviewThreads(pr: number): Promise<ForgeReviewThread[]>;
   replyToThread(pr: number, threadId: string, body: string): Promise<ForgeComment>;
@@ -177,7 +183,10 @@ export interface Forge {
    * Undoes a merged PR: a revert pull request on GitHub, a revert commit on the default branch for the
    * local forge. Idempotent per PR.
    */
-  revert(pr: number, options: { title: string; body: string }): Promise<{ pr: number | null; sha: string | null }>;
+  revert(
+    pr: number,
+    options: { title: string; body: string },
+  ): Promise<{ pr: number | null; sha: string | null }>;
 
   /** The permission of a user on the repository (trigger authorization). */
   getPermission(user: string): Promise<ForgePermission>;

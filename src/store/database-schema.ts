@@ -94,6 +94,14 @@ export interface DatabaseSchema {
   rollback_points: RollbackPointsTable;
   control_state: ControlStateTable;
   budget_thresholds: BudgetThresholdsTable;
+  forge_items: ForgeItemsTable;
+  forge_labels: ForgeLabelsTable;
+  forge_comments: ForgeCommentsTable;
+  forge_pull_requests: ForgePullRequestsTable;
+  forge_reviews: ForgeReviewsTable;
+  forge_review_threads: ForgeReviewThreadsTable;
+  forge_thread_comments: ForgeThreadCommentsTable;
+  forge_check_runs: ForgeCheckRunsTable;
 }
 
 /** One model call as the ledger records it (migration 0002). Cost is dollars as a double: a record of fact, summed for reports. */
@@ -226,4 +234,87 @@ export interface BudgetThresholdsTable {
   used_micro_usd: number;
   limit_micro_usd: number;
   created_at: number;
+}
+
+/** An issue or pull request of the local forge; both share the number sequence (migration 0005). */
+export interface ForgeItemsTable {
+  number: number;
+  /** `issue` or `pull_request`. */
+  kind: string;
+  title: string;
+  body: string;
+  /** `open`, `closed`, or `merged` (pull requests). */
+  state: string;
+  author: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ForgeLabelsTable {
+  item_number: number;
+  name: string;
+}
+
+/** A comment on an issue or PR; `marker` (unique per item) lets `ensureComment` find it again. */
+export interface ForgeCommentsTable {
+  id: string;
+  item_number: number;
+  marker: string | null;
+  author: string;
+  body: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The pull-request side of a `forge_items` row; `open_head` is `head` while open, null after. */
+export interface ForgePullRequestsTable {
+  number: number;
+  head: string;
+  base: string;
+  head_sha: string;
+  open_head: string | null;
+  merge_sha: string | null;
+  merge_method: string | null;
+  revert_sha: string | null;
+}
+
+export interface ForgeReviewsTable {
+  id: string;
+  pr_number: number;
+  author: string;
+  state: string;
+  body: string;
+  submitted_at: number;
+}
+
+export interface ForgeReviewThreadsTable {
+  id: string;
+  pr_number: number;
+  path: string;
+  line: number | null;
+  /** 0 or 1 (portable boolean). */
+  resolved: number;
+  created_at: number;
+}
+
+export interface ForgeThreadCommentsTable {
+  id: string;
+  thread_id: string;
+  author: string;
+  body: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A check's result on a commit; one row per (head_sha, name), replaced by a re-run. */
+export interface ForgeCheckRunsTable {
+  id: string;
+  head_sha: string;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  url: string | null;
+  failed_step: string | null;
+  log: string | null;
+  updated_at: number;
 }

@@ -9,6 +9,7 @@ import type { DatabaseSchema } from './database-schema.js';
 import { KyselyBudgetRepository } from './kysely-budget-repository.js';
 import { KyselyCacheRepository } from './kysely-cache-repository.js';
 import { KyselyControlRepository } from './kysely-control-repository.js';
+import { KyselyForgeRepository } from './kysely-forge-repository.js';
 import { KyselyModelCallRepository } from './kysely-model-call-repository.js';
 import { KyselyRollbackRepository } from './kysely-rollback-repository.js';
 import { KyselyRunRepository, type AppendEvents } from './kysely-run-repository.js';
@@ -21,6 +22,7 @@ import type {
   BudgetRepository,
   CacheRepository,
   ControlRepository,
+  ForgeRepository,
   MigrationStatus,
   ModelCallRepository,
   RollbackRepository,
@@ -52,6 +54,7 @@ export class KyselyStore implements Store {
   readonly approvals: ApprovalRepository;
   readonly rollbackPoints: RollbackRepository;
   readonly control: ControlRepository;
+  readonly forge: ForgeRepository;
   private readonly database: Kysely<DatabaseSchema>;
   private readonly migrationTableSchema: string | undefined;
   private closing: Promise<void> | undefined;
@@ -73,6 +76,7 @@ export class KyselyStore implements Store {
     this.approvals = new KyselyApprovalRepository(options.database, runPlan, options.dialect);
     this.rollbackPoints = new KyselyRollbackRepository(options.database);
     this.control = new KyselyControlRepository(options.database);
+    this.forge = new KyselyForgeRepository(options.database, runPlan, options.dialect);
   }
 
   migrate(): Promise<{ applied: string[] }> {

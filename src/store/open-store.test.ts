@@ -44,6 +44,7 @@ describe('openStore on SQLite', () => {
           '0002-model-calls-and-budgets',
           '0003-audit-log',
           '0004-safety-state',
+          '0005-local-forge',
         ],
       });
     } finally {
@@ -69,6 +70,14 @@ describe('openStore on SQLite', () => {
         'budget_usage',
         'cache_entries',
         'control_state',
+        'forge_check_runs',
+        'forge_comments',
+        'forge_items',
+        'forge_labels',
+        'forge_pull_requests',
+        'forge_review_threads',
+        'forge_reviews',
+        'forge_thread_comments',
         'model_calls',
         'rollback_points',
         'run_events',

@@ -497,7 +497,172 @@ export interface Store {
   approvals: ApprovalRepository;
   rollbackPoints: RollbackRepository;
   control: ControlRepository;
+  /** The local forge's issues, pull requests, reviews and checks. */
+  forge: ForgeRepository;
   migrate(): Promise<{ applied: string[] }>;
   migrationStatus(): Promise<MigrationStatus[]>;
   close(): Promise<void>;
+}
+
+/** An issue or pull request of the local forge (times epoch ms). */
+export interface ForgeItemRecord {
+  number: number;
+  kind: 'issue' | 'pull_request';
+  title: string;
+  body: string;
+  state: 'open' | 'closed' | 'merged';
+  author: string;
+  /** Sorted. */
+  labels: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ForgePullRequestRecord extends ForgeItemRecord {
+  kind: 'pull_request';
+  head: string;
+  base: string;
+  headSha: string;
+  mergeSha: string | null;
+  mergeMethod: 'merge' | 'squash' | null;
+  /** The revert commit made for it on the base branch, once reverted. */
+  revertSha: string | null;
+}
+
+export interface ForgeCommentRecord {
+  id: string;
+  itemNumber: number;
+  marker: string | null;
+  author: string;
+  body: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ForgeReviewRecord {
+  id: string;
+  prNumber: number;
+  author: string;
+  state: 'approved' | 'changes_requested' | 'commented' | 'dismissed';
+  body: string;
+  submittedAt: number;
+}
+
+export interface ForgeThreadRecord {
+  id: string;
+  prNumber: number;
+  path: string;
+  line: number | null;
+  resolved: boolean;
+  createdAt: number;
+  /** Oldest first. */
+  comments: Array<Omit<ForgeCommentRecord, 'itemNumber' | 'marker'>>;
+}
+
+export interface ForgeCheckRunRecord {
+  id: string;
+  headSha: string;
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: string | null;
+  url: string | null;
+  /** The failing step, when known; with `log`, what `getFailedJobLogs` returns. */
+  failedStep: string | null;
+  log: string | null;
+  updatedAt: number;
+}
+
+export interface ForgeItemFilter {
+  kind: ForgeItemRecord['kind'];
+  /** Any of these states; all when absent. */
+  states?: Array<ForgeItemRecord['state']>;
+  labels?: string[];
+  labelMatch?: 'any' | 'all';
+  limit?: number;
+}
+
+/**
+ * The local forge's store. Whatever must happen once is atomic here: `ensureComment` is one upsert
+ * on (item, marker); `ensurePullRequest` finds or creates the one open PR of a branch (a unique
+ * constraint backs it); `markMerged`, `markReverted` and state changes are conditional updates.
+ */
+export interface ForgeRepository {
+  createIssue(issue: {
+    title: string;
+    body: string;
+    author: string;
+    labels: string[];
+    now: number;
+  }): Promise<ForgeItemRecord>;
+  /** An issue or a pull request (its item side). */
+  getItem(number: number): Promise<ForgeItemRecord | undefined>;
+  /** Newest first. */
+  listItems(filter: ForgeItemFilter): Promise<ForgeItemRecord[]>;
+  /** Sets the state of an issue or PR; false when it already had it. */
+  setState(number: number, state: ForgeItemRecord['state'], now: number): Promise<boolean>;
+  /** Adds and removes labels (add wins when a label is in both); returns the labels afterwards. */
+  changeLabels(number: number, change: { add: string[]; remove: string[] }, now: number): Promise<string[]>;
+  /** With a marker: created once, its body replaced afterwards. Without: always a new comment. */
+  ensureComment(comment: {
+    itemNumber: number;
+    marker: string | null;
+    author: string;
+    body: string;
+    now: number;
+  }): Promise<ForgeCommentRecord>;
+  /** Oldest first. */
+  listComments(number: number): Promise<ForgeCommentRecord[]>;
+
+  /** The open PR of `head` with title, body and base updated, or a new one; `created` says which. */
+  ensurePullRequest(pr: {
+    head: string;
+    base: string;
+    title: string;
+    body: string;
+    author: string;
+    headSha: string;
+    now: number;
+  }): Promise<{ pullRequest: ForgePullRequestRecord; created: boolean }>;
+  getPullRequest(number: number): Promise<ForgePullRequestRecord | undefined>;
+  findOpenPullRequest(head: string): Promise<ForgePullRequestRecord | undefined>;
+  /** Newest first. */
+  listPullRequests(filter: {
+    states?: Array<ForgeItemRecord['state']>;
+    limit?: number;
+  }): Promise<ForgePullRequestRecord[]>;
+  updateHeadSha(number: number, headSha: string, now: number): Promise<void>;
+  /** Records the merge of an open PR; false when it was not open any more (someone else merged or closed it). */
+  markMerged(
+    number: number,
+    merge: { sha: string; method: 'merge' | 'squash' },
+    now: number,
+  ): Promise<boolean>;
+  /** Closes an open PR (frees its branch for a new PR); false when it was not open. */
+  closePullRequest(number: number, now: number): Promise<boolean>;
+  /** Records the revert commit once; false when one was recorded before. */
+  markReverted(number: number, revertSha: string): Promise<boolean>;
+
+  addReview(review: Omit<ForgeReviewRecord, 'id'>): Promise<ForgeReviewRecord>;
+  listReviews(prNumber: number): Promise<ForgeReviewRecord[]>;
+  addThread(thread: {
+    prNumber: number;
+    path: string;
+    line: number | null;
+    author: string;
+    body: string;
+    now: number;
+  }): Promise<ForgeThreadRecord>;
+  listThreads(prNumber: number): Promise<ForgeThreadRecord[]>;
+  getThread(threadId: string): Promise<ForgeThreadRecord | undefined>;
+  addThreadComment(comment: {
+    threadId: string;
+    author: string;
+    body: string;
+    now: number;
+  }): Promise<ForgeThreadRecord['comments'][number]>;
+  resolveThread(threadId: string): Promise<void>;
+
+  /** Stores a check's result on a commit, replacing an earlier run of the same check there. */
+  recordCheckRun(run: Omit<ForgeCheckRunRecord, 'id'>): Promise<ForgeCheckRunRecord>;
+  listCheckRuns(headSha: string): Promise<ForgeCheckRunRecord[]>;
 }

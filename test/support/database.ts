@@ -47,6 +47,7 @@ function withCleanup(store: Store, cleanup: () => Promise<void>): Store {
     approvals: store.approvals,
     rollbackPoints: store.rollbackPoints,
     control: store.control,
+    forge: store.forge,
     migrate: () => store.migrate(),
     migrationStatus: () => store.migrationStatus(),
     close() {

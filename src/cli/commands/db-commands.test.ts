@@ -42,12 +42,13 @@ describe('ouro db (SQLite)', () => {
     expect(pending).toMatchObject({
       dialect: 'sqlite',
       location: path.join(fs.realpathSync(projectDir), '.ouro', 'ouro.db'),
-      pending: 4,
+      pending: 5,
       migrations: [
         { name: '0001-initial-schema', status: 'pending', executedAt: null },
         { name: '0002-model-calls-and-budgets', status: 'pending', executedAt: null },
         { name: '0003-audit-log', status: 'pending', executedAt: null },
         { name: '0004-safety-state', status: 'pending', executedAt: null },
+        { name: '0005-local-forge', status: 'pending', executedAt: null },
       ],
     });
 
@@ -57,6 +58,7 @@ describe('ouro db (SQLite)', () => {
     expect(migrate.stdout).toContain('applied  0002-model-calls-and-budgets');
     expect(migrate.stdout).toContain('applied  0003-audit-log');
     expect(migrate.stdout).toContain('applied  0004-safety-state');
+    expect(migrate.stdout).toContain('applied  0005-local-forge');
 
     const again = ouro(['db', 'migrate', '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ dialect: 'sqlite', applied: [] });
@@ -105,7 +107,7 @@ describe('ouro db (PostgreSQL)', () => {
       const env = { OURO_DATABASE_URL: scoped.toString() };
       expect(JSON.parse(ouro(['db', 'status', '--json'], env).stdout)).toMatchObject({
         dialect: 'postgres',
-        pending: 4,
+        pending: 5,
       });
       const migrate = ouro(['db', 'migrate', '--json'], env);
       expect(migrate.status, migrate.stderr).toBe(0);
@@ -114,6 +116,7 @@ describe('ouro db (PostgreSQL)', () => {
         '0002-model-calls-and-budgets',
         '0003-audit-log',
         '0004-safety-state',
+        '0005-local-forge',
       ]);
       expect(JSON.parse(ouro(['db', 'status', '--json'], env).stdout)).toMatchObject({ pending: 0 });
       const tables = await admin.query<{ table_name: string }>(

@@ -6,6 +6,8 @@ import { registerConfigCommands } from './config-commands.js';
 import { registerCacheCommands } from './cache-commands.js';
 import { registerContextCommands } from './context-commands.js';
 import { registerDbCommands } from './db-commands.js';
+import { registerIssueCommands } from './issue-commands.js';
+import { registerPrCommands } from './pr-commands.js';
 import { registerLogsCommands } from './logs-commands.js';
 import { registerMetricsCommands } from './metrics-commands.js';
 import { registerPauseCommands } from './pause-commands.js';
@@ -14,6 +16,7 @@ import { registerRollbackCommands } from './rollback-commands.js';
 import { registerRunCommands } from './run-commands.js';
 import { registerStatusCommands } from './status-commands.js';
 import { registerVerifyCommands } from './verify-commands.js';
+import { registerWorkspacesCommands } from './workspaces-commands.js';
 
 /** Registers every command on the program; one module per command group. */
 export function registerCommands(program: Command): void {
@@ -33,4 +36,7 @@ export function registerCommands(program: Command): void {
   registerPauseCommands(program);
   registerStatusCommands(program);
   registerRollbackCommands(program);
+  registerIssueCommands(program);
+  registerPrCommands(program);
+  registerWorkspacesCommands(program);
 }

@@ -11,6 +11,7 @@ import { orchestratorSchema } from './orchestrator.js';
 import { safetySchema } from './safety.js';
 import { serverSchema } from './server.js';
 import { workflowsSchema } from './workflows.js';
+import { workspacesSchema } from './workspaces.js';
 
 export const ouroConfigSchema = z.strictObject({
   orchestrator: orchestratorSchema,
@@ -20,6 +21,7 @@ export const ouroConfigSchema = z.strictObject({
   agents: agentsSchema,
   safety: safetySchema,
   workflows: workflowsSchema,
+  workspaces: workspacesSchema,
   server: serverSchema,
   logging: loggingSchema,
   notifications: notificationsSchema,
