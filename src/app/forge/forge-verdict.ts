@@ -3,7 +3,7 @@
  * it as recorded, not performed; deny and a pending approval → an error that says what to do next.
  */
 import type { PolicyRequest, PolicyVerdict } from '../../adapters/policy-port.js';
-import { OuroError } from '../../errors/index.js';
+import { operatorMayPerform } from '../operator-verdict.js';
 
 /** The part of every mutating command's result that says what the policy decided. */
 export interface ForgeActionOutcome {
@@ -15,25 +15,8 @@ export interface ForgeActionOutcome {
 }
 
 export function verdictOutcome(verdict: PolicyVerdict, request: PolicyRequest): ForgeActionOutcome {
-  const reason = verdict.reasons.join('; ');
-  if (verdict.decision === 'deny') {
-    throw new OuroError('OURO_POLICY_DENIED', {
-      action: request.action,
-      subject: request.subject,
-      mode: verdict.mode,
-      reason,
-    });
-  }
-  if (verdict.decision === 'require_approval' && verdict.approvalId !== undefined) {
-    throw new OuroError('OURO_FORGE_ACTION_REQUIRES_APPROVAL', {
-      subject: request.subject,
-      approvalId: verdict.approvalId,
-      risk: verdict.risk.toUpperCase(),
-      reason,
-    });
-  }
   return {
-    performed: verdict.decision === 'allow' && verdict.perform,
+    performed: operatorMayPerform(verdict, request, 'OURO_FORGE_ACTION_REQUIRES_APPROVAL'),
     mode: verdict.mode,
     decision: verdict.decision,
     reasons: verdict.reasons,

@@ -3,21 +3,8 @@
  * artifacts), and the step cache. Written with Kysely's schema builder and only portable types
  * (text, integer, bigint) so the same migration runs on SQLite and PostgreSQL.
  */
-import { SqliteAdapter, sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
-
-/**
- * On SQLite, tables keyed by a composite primary key are stored WITHOUT ROWID: the row lives in the
- * key's b-tree, so each journal write touches one page per table instead of two (table + key
- * index). The hot path writes run_events and step_runs on every step. PostgreSQL needs no hint.
- */
-function clusteredOnSqlite<Name extends string, Columns extends string>(
-  database: Kysely<unknown>,
-  table: CreateTableBuilder<Name, Columns>,
-): CreateTableBuilder<Name, Columns> {
-  return database.getExecutor().adapter instanceof SqliteAdapter
-    ? table.modifyEnd(sql`without rowid`)
-    : table;
-}
+import { clusteredOnSqlite } from './migration-helpers.js';
+import type { Kysely, Migration } from 'kysely';
 
 export const initialSchema: Migration = {
   async up(database: Kysely<unknown>): Promise<void> {

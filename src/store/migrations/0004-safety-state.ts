@@ -5,17 +5,8 @@
  * `budget_thresholds` (each 80/90/100 % crossing of a budget counter, recorded once so that only one
  * process sends its alert). Portable types only, so the migration runs on SQLite and PostgreSQL.
  */
-import { SqliteAdapter, sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
-
-/** Composite-key tables are stored WITHOUT ROWID on SQLite (see 0001); PostgreSQL needs no hint. */
-function clusteredOnSqlite<Name extends string, Columns extends string>(
-  database: Kysely<unknown>,
-  table: CreateTableBuilder<Name, Columns>,
-): CreateTableBuilder<Name, Columns> {
-  return database.getExecutor().adapter instanceof SqliteAdapter
-    ? table.modifyEnd(sql`without rowid`)
-    : table;
-}
+import { clusteredOnSqlite } from './migration-helpers.js';
+import type { Kysely, Migration } from 'kysely';
 
 export const safetyState: Migration = {
   async up(database: Kysely<unknown>): Promise<void> {

@@ -6,17 +6,8 @@
  * unique constraint allows one open PR per branch on both dialects), reviews, review threads with
  * their comments, and check runs by head commit. Portable types only (SQLite and PostgreSQL).
  */
-import { SqliteAdapter, sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
-
-/** Composite-key tables are stored WITHOUT ROWID on SQLite (see 0001); PostgreSQL needs no hint. */
-function clusteredOnSqlite<Name extends string, Columns extends string>(
-  database: Kysely<unknown>,
-  table: CreateTableBuilder<Name, Columns>,
-): CreateTableBuilder<Name, Columns> {
-  return database.getExecutor().adapter instanceof SqliteAdapter
-    ? table.modifyEnd(sql`without rowid`)
-    : table;
-}
+import { clusteredOnSqlite } from './migration-helpers.js';
+import type { Kysely, Migration } from 'kysely';
 
 export const localForge: Migration = {
   async up(database: Kysely<unknown>): Promise<void> {
