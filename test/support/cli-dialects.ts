@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/types.js';
 import { testDatabaseUrl } from './database.js';
 
 export interface CliDatabase {
@@ -73,4 +75,19 @@ export function cliDialects(prefix = 'ouro_cli'): CliDialect[] {
     );
   }
   return list;
+}
+
+/** Opens (and migrates) the store the binary uses for `projectDir`, runs `body`, closes it: for seeding and checking. */
+export async function withCliStore<T>(
+  databaseUrl: string,
+  projectDir: string,
+  body: (store: Store) => Promise<T>,
+): Promise<T> {
+  const store = await openStore({ url: databaseUrl === '' ? undefined : databaseUrl, projectDir });
+  try {
+    await store.migrate();
+    return await body(store);
+  } finally {
+    await store.close();
+  }
 }

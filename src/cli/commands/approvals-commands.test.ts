@@ -3,13 +3,12 @@
  * OURO_TEST_DATABASE_URL, on PostgreSQL: the runbook's human shapes, --json, exit codes, the OS
  * user as the deciding identity, safety.approvers, and the audit entries that decisions leave.
  */
-import { cliDialects } from '../../../test/support/cli-dialects.js';
+import { cliDialects, withCliStore } from '../../../test/support/cli-dialects.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/run-cli.js';
-import { openStore } from '../../store/open-store.js';
 import type { NewApproval, Store } from '../../store/types.js';
 
 const me = `user:${os.userInfo().username}`;
@@ -41,15 +40,8 @@ describe.each(cliDialects())('ouro approvals ($name)', (dialect) => {
   const ouro = (...args: string[]) =>
     runCli(['-C', projectDir, ...args], { env: { OURO_DATABASE_URL: databaseUrl } });
 
-  async function withStore<T>(body: (store: Store) => Promise<T>): Promise<T> {
-    const store = await openStore({ url: databaseUrl === '' ? undefined : databaseUrl, projectDir });
-    try {
-      await store.migrate();
-      return await body(store);
-    } finally {
-      await store.close();
-    }
-  }
+  const withStore = <T>(body: (store: Store) => Promise<T>): Promise<T> =>
+    withCliStore(databaseUrl, projectDir, body);
 
   beforeEach(async () => {
     projectDir = mkdtempSync(path.join(os.tmpdir(), 'ouro-approvals-cli-'));

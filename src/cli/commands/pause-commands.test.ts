@@ -3,14 +3,13 @@
  * on SQLite and, with OURO_TEST_DATABASE_URL, on PostgreSQL: the pause is durable across processes,
  * idempotent, audited, and shown by status and policy show with figures from the store.
  */
-import { cliDialects } from '../../../test/support/cli-dialects.js';
+import { cliDialects, withCliStore } from '../../../test/support/cli-dialects.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/run-cli.js';
 import { utcDayKey, utcMonthKey } from '../../models/budget/budget-levels.js';
-import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/types.js';
 
 const me = `user:${os.userInfo().username}`;
@@ -23,15 +22,8 @@ describe.each(cliDialects())('ouro pause, resume, status, policy show ($name)', 
   const ouro = (...args: string[]) =>
     runCli(['-C', projectDir, ...args], { env: { OURO_DATABASE_URL: databaseUrl } });
 
-  async function withStore<T>(body: (store: Store) => Promise<T>): Promise<T> {
-    const store = await openStore({ url: databaseUrl === '' ? undefined : databaseUrl, projectDir });
-    try {
-      await store.migrate();
-      return await body(store);
-    } finally {
-      await store.close();
-    }
-  }
+  const withStore = <T>(body: (store: Store) => Promise<T>): Promise<T> =>
+    withCliStore(databaseUrl, projectDir, body);
 
   beforeEach(async () => {
     projectDir = mkdtempSync(path.join(os.tmpdir(), 'ouro-pause-cli-'));
